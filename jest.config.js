@@ -1,0 +1,40 @@
+/**
+ * One jest run for every workspace (`npm test`). TypeScript is transformed by @swc/jest (fast, no
+ * type checking: `npm run typecheck` does that). `TEST_DB=mysql` runs the database-backed suites
+ * against MariaDB instead of SQLite files (see scripts/test-mysql.mjs).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
+  },
+];
+
+// Packages published as ES modules only; swc turns them into CommonJS for jest.
+const esmOnly = ['file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', '@borewit'];
+
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'shared', roots: ['<rootDir>/shared'], testMatch: ['**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'server',
+      roots: ['<rootDir>/server'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/server/test/support/globalSetup.ts',
+    },
+    { ...common, displayName: 'cross', roots: ['<rootDir>/test/api'], testMatch: ['**/*.test.ts'] },
+    // Browser suites drive Debian's Chromium; `npm run test:browser` runs them (CI does too).
+    ...(process.env.WC_BROWSER === '1'
+      ? [{ ...common, displayName: 'browser', roots: ['<rootDir>/test/browser'], testMatch: ['**/*.test.ts'], testTimeout: 120_000 }]
+      : []),
+  ],
+};

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { REPO_ROOT } from './config';
+import type { AppState } from './context';
+import { errorHandler } from './middlewares/errorHandler';
+import { requestContext } from './middlewares/requestContext';
+import { securityHeaders } from './middlewares/securityHeaders';
+import { staticSite } from './middlewares/staticSite';
+import { apiRouter, healthRouter } from './routes';
+import type { Services } from './services';
+
+/** The Koa application: middleware in the order every request meets it. */
+export function createApp(services: Services): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  const api = apiRouter();
+  app.use(requestContext(services.logger));
+  app.use(errorHandler());
+  app.use(securityHeaders());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(healthRouter.routes());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  app.use(staticSite('/admin', path.join(REPO_ROOT, 'admin', 'dist')));
+  app.use(staticSite('/h5', path.join(REPO_ROOT, 'miniprogram', 'dist-h5')));
+  app.use(async function rootRedirect(ctx, next) {
+    if (ctx.path === '/' && ctx.method === 'GET') {
+      ctx.redirect('/admin/');
+      return;
+    }
+    await next();
+  });
+  return app;
+}

@@ -1,0 +1,109 @@
+import type { Transaction } from 'sequelize';
+import {
+  CURRENT_WORKFLOW_VERSION,
+  STATES,
+  chinaDayKey,
+  formatApplicationNumber,
+  initialState,
+  type ApplicationForm,
+  type Channel,
+} from '@wc/shared';
+import type { AuthUser } from '../context';
+import { Application } from '../models';
+import { nextCounterValue } from './counters';
+import { stepConfigs } from './settings';
+import { appendHistory } from './workflow/history';
+import { queueApplicantNotification, queueStaffWork } from './workflow/outbox';
+import { routeStep } from './workflow/routing';
+
+interface CreateApplication {
+  form: ApplicationForm;
+  channel: Channel;
+  actor: AuthUser;
+  /** The applicant account the application belongs to (the actor for online applications). */
+  applicantUserId: number | null;
+  now?: Date;
+}
+
+/**
+ * Creates an application (新增报装) with its number, its first step and its first history entry,
+ * all in the caller's transaction.
+ */
+export async function createApplication(params: CreateApplication, t: Transaction): Promise<Application> {
+  const now = params.now ?? new Date();
+  const { form, channel, actor } = params;
+  const flow = form.kind;
+  const state = initialState(flow, channel);
+  const sequence = await nextCounterValue(`BZ${chinaDayKey(now)}`, t);
+  const configs = await stepConfigs(flow, t);
+  const routing = routeStep({ assignees: {}, applicantUserId: params.applicantUserId }, state, now, configs, null);
+
+  const app = await Application.create(
+    {
+      number: formatApplicationNumber(now, sequence),
+      flow,
+      channel,
+      applicantUserId: params.applicantUserId,
+      createdByUserId: actor.id,
+      name: form.name,
+      creditCode: form.kind === 'enterprise' ? (form.creditCode ?? null) : null,
+      contactName: form.contactName ?? (form.kind === 'resident' ? form.name : null),
+      contactPhone: form.contactPhone,
+      address: form.address,
+      waterAddress: form.waterAddress,
+      waterType: form.waterType,
+      buildingArea: form.buildingArea,
+      state,
+      workflowVersion: CURRENT_WORKFLOW_VERSION[flow],
+      stateEnteredAt: now,
+      dueAt: routing.dueAt,
+      currentRole: routing.currentRole,
+      currentAssigneeId: routing.currentAssigneeId,
+      assignees: {},
+      contractStage: null,
+      budgetTotal: null,
+      finalAmount: null,
+      dispatchSheet: null,
+      payment: null,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    { transaction: t },
+  );
+
+  const history = await appendHistory(
+    {
+      applicationId: app.id,
+      action: 'create',
+      actionLabel: channel === 'window' ? '窗口受理' : '提交申请',
+      fromState: null,
+      toState: state,
+      actorUserId: actor.id,
+      actorRole: actor.kind === 'applicant' ? 'applicant' : 'window_clerk',
+      actorName: actor.displayName,
+      comment: null,
+      attachmentIds: [],
+      payload: {},
+      stepStartedAt: null,
+      at: now,
+      clock: 'none',
+      newStep: true,
+    },
+    t,
+  );
+  if (channel === 'online') {
+    await queueApplicantNotification(
+      app,
+      'submitted',
+      { historyId: history.id, comment: null, stateLabel: STATES[state].label, at: now },
+      t,
+    );
+  }
+  await queueStaffWork(
+    app,
+    { stateLabel: STATES[state].label, role: routing.currentRole, assigneeId: routing.currentAssigneeId, historyId: history.id, at: now },
+    t,
+  );
+  return app;
+}

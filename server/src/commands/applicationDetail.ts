@@ -1,0 +1,50 @@
+import { Op } from 'sequelize';
+import type { AuthUser } from '../context';
+import { Attachment, Contract, HistoryEntry } from '../models';
+import { historyVisibleTo, presentHistoryEntry, type PresentedHistoryEntry } from '../presenters/history';
+import { presentStepMap } from '../presenters/stepMap';
+import { findVisibleApplication, presentApplications } from './applicationViews';
+
+/** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
+export async function loadApplicationDetail(user: AuthUser, id: number) {
+  const app = await findVisibleApplication(user, id);
+  const [[presented], contract, history] = await Promise.all([
+    presentApplications([app], user),
+    Contract.findOne({ where: { applicationId: app.id } }),
+    HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] }),
+  ]);
+  const staff = user.kind === 'staff';
+  return {
+    ...presented,
+    stepMap: presentStepMap(app, history, new Date()),
+    contract: contract
+      ? {
+          number: contract.number,
+          name: contract.name,
+          place: contract.place,
+          partyA: contract.partyA,
+          partyB: contract.partyB,
+          amount: contract.amount,
+          settlementAmount: contract.settlementAmount,
+          ownerStatus: contract.ownerStatus,
+          stages: contract.stages,
+          submittedAt: contract.submittedAt ? contract.submittedAt.toISOString() : null,
+        }
+      : null,
+    dispatchSheet: staff ? app.dispatchSheet : null,
+    payment: app.payment,
+    assignees: staff ? app.assignees : {},
+  };
+}
+
+/** The history (报装记录) an applicant or staff member may see, oldest first. */
+export async function loadHistory(user: AuthUser, id: number): Promise<PresentedHistoryEntry[]> {
+  const app = await findVisibleApplication(user, id);
+  const entries = (await HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] })).filter((e) =>
+    historyVisibleTo(user, e),
+  );
+  const fileIds = [...new Set(entries.flatMap((e) => e.attachmentIds))];
+  const files = fileIds.length ? await Attachment.findAll({ where: { id: { [Op.in]: fileIds } } }) : [];
+  const byId = new Map(files.map((f) => [f.id, f]));
+  return entries.map((e) => presentHistoryEntry(e, user, byId));
+}

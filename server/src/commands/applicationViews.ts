@@ -1,0 +1,157 @@
+import { Op, literal, type Order, type Transaction, type WhereOptions } from 'sequelize';
+import { STATES, STATE_KEYS, type ApplicationListQuery, type FlowKey, type StateKey } from '@wc/shared';
+import type { AuthUser } from '../context';
+import { NotFoundError } from '../errors';
+import { Application, Contract, User } from '../models';
+import { applicationPolicy, applicationScope } from '../policies/application';
+import { presentApplication, type PresentedApplication } from '../presenters/application';
+import { stepConfigs, type StepConfig } from './settings';
+import { loadFactsMany } from './workflow/facts';
+
+const TERMINAL: StateKey[] = STATE_KEYS.filter((s) => STATES[s].terminal);
+
+/** Presents many applications with what the presenter needs, in a fixed number of queries. */
+export async function presentApplications(apps: Application[], viewer: AuthUser, t?: Transaction): Promise<PresentedApplication[]> {
+  if (apps.length === 0) {
+    return [];
+  }
+  const now = new Date();
+  const ids = apps.map((a) => a.id);
+  const assigneeIds = [...new Set(apps.map((a) => a.currentAssigneeId).filter((id): id is number => id !== null))];
+  const flows = [...new Set(apps.map((a) => a.flow))];
+  const [facts, contracts, assignees, ...configs] = await Promise.all([
+    loadFactsMany(apps, t),
+    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
+    assigneeIds.length ? User.findAll({ attributes: ['id', 'displayName'], where: { id: { [Op.in]: assigneeIds } }, transaction: t }) : [],
+    ...flows.map((f) => stepConfigs(f, t)),
+  ]);
+  const configByFlow = new Map<FlowKey, Map<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
+  const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
+  const assigneeById = new Map(assignees.map((u) => [u.id, u]));
+  return apps.map((app) => {
+    const appFacts = facts.get(app.id);
+    if (!appFacts) {
+      throw new Error('facts missing');
+    }
+    return presentApplication(app, {
+      viewer,
+      facts: appFacts,
+      stepConfig: configByFlow.get(app.flow)?.get(app.state),
+      contract: contractByApp.get(app.id) ?? null,
+      assignee: app.currentAssigneeId ? (assigneeById.get(app.currentAssigneeId) ?? null) : null,
+      now,
+    });
+  });
+}
+
+/** An application the user may see, or 404 (also for other applicants' applications: no existence leak). */
+export async function findVisibleApplication(user: AuthUser, id: number, t?: Transaction): Promise<Application> {
+  const app = await Application.findByPk(id, { transaction: t });
+  if (!app || !applicationPolicy.read(user, app)) {
+    throw new NotFoundError('未找到该报装申请');
+  }
+  return app;
+}
+
+const CHINA_OFFSET = '+08:00';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of the list's filters, within what the user may see. */
+export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, now = new Date()): WhereOptions<Application> {
+  const and: WhereOptions<Application>[] = [applicationScope(user)];
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    and.push({ [Op.or]: [{ number: { [Op.like]: like } }, { name: { [Op.like]: like } }, { contactPhone: { [Op.like]: like } }] });
+  }
+  if (query.number) {
+    and.push({ number: { [Op.like]: `${escapeLike(query.number)}%` } });
+  }
+  if (query.name) {
+    and.push({ name: { [Op.like]: `%${escapeLike(query.name)}%` } });
+  }
+  if (query.phone) {
+    and.push({ contactPhone: { [Op.like]: `%${escapeLike(query.phone)}%` } });
+  }
+  if (query.state) {
+    const states = query.state.split(',').filter((s): s is StateKey => s in STATES);
+    and.push({ state: { [Op.in]: states } });
+  }
+  if (query.waterType) {
+    and.push({ waterType: query.waterType });
+  }
+  if (query.kind) {
+    and.push({ flow: query.kind });
+  }
+  if (query.from) {
+    and.push({ createdAt: { [Op.gte]: new Date(`${query.from}T00:00:00${CHINA_OFFSET}`) } });
+  }
+  if (query.to) {
+    and.push({ createdAt: { [Op.lt]: new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + 86_400_000) } });
+  }
+  if (query.overdue === true) {
+    // Only steps on the utility's clock have a due time, so this is exactly "overdue".
+    and.push({ dueAt: { [Op.lt]: now } });
+  } else if (query.overdue === false) {
+    and.push({ [Op.or]: [{ dueAt: null }, { dueAt: { [Op.gte]: now } }] });
+  }
+  if (query.active === true) {
+    and.push({ state: { [Op.notIn]: TERMINAL } });
+  } else if (query.active === false) {
+    and.push({ state: { [Op.in]: TERMINAL } });
+  }
+  return { [Op.and]: and };
+}
+
+export function listOrder(sort: ApplicationListQuery['sort']): Order {
+  switch (sort) {
+    case 'oldest':
+      return [
+        ['createdAt', 'ASC'],
+        ['id', 'ASC'],
+      ];
+    case 'number':
+      return [['number', 'ASC']];
+    case 'overdue':
+      // Most overdue first: the earliest due time; steps without one last.
+      return [
+        [literal('due_at IS NULL'), 'ASC'],
+        ['dueAt', 'ASC'],
+        ['id', 'DESC'],
+      ];
+    default:
+      return [
+        ['createdAt', 'DESC'],
+        ['id', 'DESC'],
+      ];
+  }
+}
+
+/** One page of the applications list with the total. */
+export async function listApplications(
+  user: AuthUser,
+  query: ApplicationListQuery,
+): Promise<{ rows: PresentedApplication[]; total: number }> {
+  const where = listWhere(user, query);
+  const [total, apps] = await Promise.all([
+    Application.count({ where }),
+    Application.findAll({ where, order: listOrder(query.sort), limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+  ]);
+  return { rows: await presentApplications(apps, user), total };
+}
+
+/** What waits for this user: assigned to them, or unassigned in a step their roles handle. */
+export function worklistWhere(user: AuthUser): WhereOptions<Application> {
+  if (user.kind === 'applicant') {
+    return { applicantUserId: user.id, currentRole: 'applicant', state: { [Op.notIn]: TERMINAL } };
+  }
+  return {
+    state: { [Op.notIn]: TERMINAL },
+    [Op.or]: [
+      { currentAssigneeId: user.id },
+      { currentAssigneeId: null, currentRole: { [Op.in]: user.roles.length ? user.roles : ['-'] } },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+import { Op, type Transaction } from 'sequelize';
+import {
+  ROLE_LABELS,
+  STATES,
+  WORKFLOWS,
+  CURRENT_WORKFLOW_VERSION,
+  type ActorRole,
+  type FlowKey,
+  type StaffRole,
+  type StateKey,
+  type ThresholdUnit,
+} from '@wc/shared';
+import type { AuthUser } from '../context';
+import { fieldError } from '../errors';
+import { dueAt } from '../lib/deadlines';
+import { Application, ContractStageSetting, StepSetting, User, UserRole } from '../models';
+import { recordAudit } from './audit';
+import { contractStages } from './settings';
+
+export interface StepSettingView {
+  flow: FlowKey;
+  state: StateKey;
+  label: string;
+  clock: string;
+  handlerRole: string | null;
+  handlerLabel: string | null;
+  thresholdValue: number | null;
+  thresholdUnit: ThresholdUnit;
+  defaultAssignee: { id: number; name: string } | null;
+}
+
+/** Every step of both flows with its threshold and default assignee, for the administration page. */
+export async function listStepSettings(): Promise<StepSettingView[]> {
+  const rows = await StepSetting.findAll();
+  const users = await User.findAll({ attributes: ['id', 'displayName'], where: { kind: 'staff' } });
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  const views: StepSettingView[] = [];
+  for (const flow of ['enterprise', 'resident'] as const) {
+    const def = WORKFLOWS[flow][CURRENT_WORKFLOW_VERSION[flow]];
+    if (!def) {
+      continue;
+    }
+    for (const state of Object.keys(def.states) as StateKey[]) {
+      const s = STATES[state];
+      if (s.terminal) {
+        continue;
+      }
+      const row = rows.find((r) => r.flow === flow && r.state === state);
+      const handler = s.handlers[0] ?? null;
+      views.push({
+        flow,
+        state,
+        label: s.label,
+        clock: s.clock,
+        handlerRole: handler,
+        handlerLabel: handler === 'contract_stage_role' ? '按审批环节' : handler ? (ROLE_LABELS[handler as ActorRole] ?? handler) : null,
+        thresholdValue: row?.thresholdValue ?? null,
+        thresholdUnit: row?.thresholdUnit ?? 'hours',
+        defaultAssignee: row?.defaultAssigneeId ? { id: row.defaultAssigneeId, name: names.get(row.defaultAssigneeId) ?? '' } : null,
+      });
+    }
+  }
+  return views;
+}
+
+/**
+ * Sets a step's threshold and default assignee. Running applications in that step get their due
+ * time recomputed from when they entered it, so "overdue" stays a plain SQL comparison.
+ */
+export async function updateStepSetting(
+  actor: AuthUser,
+  flow: FlowKey,
+  state: StateKey,
+  input: { thresholdValue: number | null; thresholdUnit: ThresholdUnit; defaultAssigneeId: number | null },
+  t: Transaction,
+): Promise<void> {
+  const def = STATES[state];
+  if (def.terminal || !(state in (WORKFLOWS[flow][CURRENT_WORKFLOW_VERSION[flow]]?.states ?? {}))) {
+    throw fieldError('state', '该步骤不存在');
+  }
+  if (input.thresholdValue !== null && def.clock !== 'utility') {
+    throw fieldError('thresholdValue', '等待用户的步骤不计超时');
+  }
+  if (input.defaultAssigneeId !== null) {
+    const handler = def.handlers[0];
+    const ok =
+      handler &&
+      handler !== 'applicant' &&
+      handler !== 'contract_stage_role' &&
+      (await User.count({
+        where: { id: input.defaultAssigneeId, kind: 'staff', enabled: true },
+        include: [{ model: UserRole, as: 'roles', where: { role: handler }, required: true }],
+        transaction: t,
+      })) > 0;
+    if (!ok) {
+      throw fieldError('defaultAssigneeId', `默认办理人必须是在职的${handler ? (ROLE_LABELS[handler as ActorRole] ?? handler) : ''}`);
+    }
+  }
+  const existing = await StepSetting.findOne({ where: { flow, state }, transaction: t });
+  if (existing) {
+    await existing.update(input, { transaction: t });
+  } else {
+    await StepSetting.create({ flow, state, ...input }, { transaction: t });
+  }
+  const threshold =
+    input.thresholdValue !== null && input.thresholdValue > 0 ? { value: input.thresholdValue, unit: input.thresholdUnit } : null;
+  const running = await Application.findAll({ attributes: ['id', 'stateEnteredAt'], where: { flow, state }, transaction: t });
+  for (const app of running) {
+    await Application.update({ dueAt: dueAt(app.stateEnteredAt, threshold) }, { where: { id: app.id }, transaction: t });
+  }
+  await recordAudit({ actorUserId: actor.id, action: 'settings.step', targetType: 'step', targetId: `${flow}.${state}`, data: input }, t);
+}
+
+export { contractStages };
+
+/** Renames or rebinds the seven contract approval stages; running contracts keep their snapshot. */
+export async function updateContractStages(actor: AuthUser, stages: { name: string; role: StaffRole }[], t: Transaction): Promise<void> {
+  await ContractStageSetting.destroy({ where: { position: { [Op.gte]: 1 } }, transaction: t });
+  for (const [index, stage] of stages.entries()) {
+    await ContractStageSetting.create({ position: index + 1, name: stage.name, role: stage.role }, { transaction: t });
+  }
+  await recordAudit({ actorUserId: actor.id, action: 'settings.contract_stages', targetType: 'contract_stages', data: { stages } }, t);
+}

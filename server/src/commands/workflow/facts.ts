@@ -1,0 +1,72 @@
+import { Op, type Transaction } from 'sequelize';
+import { isContractComplete, isDispatchSheetComplete, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
+import { type Application, Attachment, Contract } from '../../models';
+
+function factsOf(app: Application, attachments: Attachment[], contract: Contract | null): WorkflowFacts {
+  const current = new Set<AttachmentCategory>();
+  const fresh = new Set<AttachmentCategory>();
+  for (const a of attachments) {
+    current.add(a.category);
+    if (a.historyId === null) {
+      fresh.add(a.category);
+    }
+  }
+  return {
+    flow: app.flow,
+    state: app.state,
+    channel: app.channel,
+    applicantUserId: app.applicantUserId,
+    newAttachments: [...fresh],
+    currentAttachments: [...current],
+    contract: contract
+      ? {
+          complete: isContractComplete(contract),
+          ownerStatus: contract.ownerStatus,
+          stage: app.contractStage ?? 0,
+          stageRoles: contract.stages.map((s) => s.role),
+        }
+      : null,
+    dispatchSheetComplete: isDispatchSheetComplete(app.dispatchSheet),
+    hadVisaOrChange: app.hadVisaOrChange,
+  };
+}
+
+/** The facts the pure workflow needs about many applications, in two queries. */
+export async function loadFactsMany(apps: Application[], t?: Transaction): Promise<Map<number, WorkflowFacts>> {
+  const ids = apps.map((a) => a.id);
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const [attachments, contracts] = await Promise.all([
+    Attachment.findAll({
+      attributes: ['id', 'applicationId', 'category', 'historyId'],
+      where: { applicationId: { [Op.in]: ids }, supersededById: null },
+      transaction: t,
+    }),
+    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
+  ]);
+  const byApp = new Map<number, Attachment[]>();
+  for (const a of attachments) {
+    byApp.set(a.applicationId, [...(byApp.get(a.applicationId) ?? []), a]);
+  }
+  const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
+  return new Map(apps.map((app) => [app.id, factsOf(app, byApp.get(app.id) ?? [], contractByApp.get(app.id) ?? null)]));
+}
+
+/** The facts of one application. */
+export async function loadFacts(app: Application, t?: Transaction): Promise<WorkflowFacts> {
+  const facts = (await loadFactsMany([app], t)).get(app.id);
+  if (!facts) {
+    throw new Error('facts not loaded');
+  }
+  return facts;
+}
+
+/** The current (not superseded) attachment of a versioned category, or null. */
+export function currentAttachment(applicationId: number, category: AttachmentCategory, t?: Transaction) {
+  return Attachment.findOne({
+    where: { applicationId, category, supersededById: null },
+    order: [['id', 'DESC']],
+    transaction: t,
+  });
+}

@@ -1,0 +1,60 @@
+import type { Transaction } from 'sequelize';
+import type { Clock, StateKey } from '@wc/shared';
+import { chainHash } from '../../lib/hashChain';
+import { HistoryEntry } from '../../models';
+
+export interface NewHistoryEntry {
+  applicationId: number;
+  action: string;
+  actionLabel: string;
+  fromState: StateKey | null;
+  toState: StateKey;
+  actorUserId: number | null;
+  actorRole: string | null;
+  actorName: string | null;
+  comment: string | null;
+  attachmentIds: number[];
+  payload: Record<string, unknown>;
+  stepStartedAt: Date | null;
+  at: Date;
+  clock: Clock;
+  newStep: boolean;
+}
+
+/** The fields a history entry's hash covers. */
+export function historyHashContent(entry: NewHistoryEntry & { seq: number }): Record<string, unknown> {
+  return {
+    applicationId: entry.applicationId,
+    seq: entry.seq,
+    action: entry.action,
+    fromState: entry.fromState,
+    toState: entry.toState,
+    actorUserId: entry.actorUserId,
+    actorRole: entry.actorRole,
+    comment: entry.comment,
+    attachmentIds: entry.attachmentIds,
+    payload: entry.payload,
+    stepStartedAt: entry.stepStartedAt,
+    at: entry.at,
+    clock: entry.clock,
+    newStep: entry.newStep,
+  };
+}
+
+/**
+ * Appends an entry to an application's history (报装记录) inside the caller's transaction, chained to
+ * the previous entry by hash. The caller holds the application's version lock, so seq is free; the
+ * unique (application, seq) index is the last line of defence.
+ */
+export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<HistoryEntry> {
+  const last = await HistoryEntry.findOne({
+    where: { applicationId: entry.applicationId },
+    order: [['seq', 'DESC']],
+    transaction: t,
+  });
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? null;
+  const durationMs = entry.stepStartedAt ? Math.max(0, entry.at.getTime() - entry.stepStartedAt.getTime()) : 0;
+  const hash = chainHash(prevHash, historyHashContent({ ...entry, seq }));
+  return HistoryEntry.create({ ...entry, seq, durationMs, prevHash, hash }, { transaction: t });
+}

@@ -1,0 +1,76 @@
+import type { Transaction } from 'sequelize';
+import { ROLE_LABELS, STATES, type ActorRole } from '@wc/shared';
+import type { AuthUser } from '../../context';
+import { AppError, ForbiddenError, fieldError } from '../../errors';
+import { Application, User, UserRole } from '../../models';
+import { applicationPolicy } from '../../policies/application';
+import { findVisibleApplication } from '../applicationViews';
+import { appendHistory } from './history';
+import { queueStaffWork } from './outbox';
+
+/**
+ * Hands the current step to a colleague (转交) who holds the step's role. It is recorded in the
+ * history but does not end the step: the clock keeps running.
+ */
+export async function transferStep(
+  actor: AuthUser,
+  applicationId: number,
+  input: { userId: number; comment?: string; version?: number },
+  t: Transaction,
+  now = new Date(),
+) {
+  const app = await findVisibleApplication(actor, applicationId, t);
+  if (input.version !== undefined && input.version !== app.version) {
+    throw new AppError('STATE_CONFLICT');
+  }
+  if (STATES[app.state].terminal || !app.currentRole || app.currentRole === 'applicant') {
+    throw new AppError('ACTION_NOT_ALLOWED', '当前步骤不能转交');
+  }
+  if (!applicationPolicy.transfer(actor, app)) {
+    throw new ForbiddenError('只有当前办理人、技术部门负责人或管理员可以转交');
+  }
+  const target = await User.findOne({
+    where: { id: input.userId, kind: 'staff', enabled: true },
+    include: [{ model: UserRole, as: 'roles', where: { role: app.currentRole }, required: true }],
+    transaction: t,
+  });
+  if (!target) {
+    const role = ROLE_LABELS[app.currentRole as ActorRole] ?? app.currentRole;
+    throw fieldError('userId', `转交对象必须是在职的${role}`);
+  }
+  const version = app.version;
+  const [updated] = await Application.update(
+    { currentAssigneeId: target.id, version: version + 1 },
+    { where: { id: app.id, version }, transaction: t },
+  );
+  if (updated !== 1) {
+    throw new AppError('STATE_CONFLICT');
+  }
+  const history = await appendHistory(
+    {
+      applicationId: app.id,
+      action: 'transfer',
+      actionLabel: '转交',
+      fromState: app.state,
+      toState: app.state,
+      actorUserId: actor.id,
+      actorRole: actor.roles[0] ?? null,
+      actorName: actor.displayName,
+      comment: input.comment?.trim() || null,
+      attachmentIds: [],
+      payload: { fromUserId: app.currentAssigneeId, toUserId: target.id, toName: target.displayName },
+      stepStartedAt: app.stateEnteredAt,
+      at: now,
+      clock: STATES[app.state].clock,
+      newStep: false,
+    },
+    t,
+  );
+  await queueStaffWork(
+    app,
+    { stateLabel: STATES[app.state].label, role: app.currentRole, assigneeId: target.id, historyId: history.id, at: now },
+    t,
+  );
+  await app.reload({ transaction: t });
+  return app;
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root: config/ and data/ are resolved from here, whatever the working directory. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+const fileSchema = z.object({
+  port: z.number().int(),
+  host: z.string(),
+  dataDir: z.string(),
+  databaseUrl: z.string(),
+  publicUrl: z.string(),
+  logLevel: z.string(),
+  auth: z.object({
+    tokenTtlHours: z.number().positive(),
+    maxFailedLogins: z.number().int().positive(),
+    lockMinutes: z.number().positive(),
+  }),
+  storage: z.object({
+    driver: z.enum(['local', 'oss']),
+    oss: z.object({
+      region: z.string(),
+      bucket: z.string(),
+      endpoint: z.string(),
+      cname: z.boolean(),
+      signedUrlSeconds: z.number().int().positive(),
+    }),
+  }),
+  wechat: z.object({
+    apiBase: z.string(),
+    miniProgram: z.object({ appId: z.string(), appSecret: z.string() }),
+    officialAccount: z.object({ appId: z.string(), appSecret: z.string(), token: z.string(), encodingAESKey: z.string() }),
+  }),
+  workers: z.object({ inProcess: z.boolean() }),
+  seedDemo: z.boolean(),
+});
+
+type FileConfig = z.infer<typeof fileSchema>;
+
+export interface Config extends FileConfig {
+  databaseDialect: 'sqlite' | 'mysql';
+  jwtSecret: string;
+  storage: FileConfig['storage'] & { oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string } };
+}
+
+type Env = Record<string, string | undefined>;
+
+const bool = (value: string | undefined, fallback: boolean): boolean =>
+  value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+/** Reads or creates the generated secrets file, so that tokens survive restarts without configuration. */
+function generatedJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const parsed = z.object({ jwtSecret: z.string().min(32) }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) {
+      return parsed.data.jwtSecret;
+    }
+  }
+  const secret = randomBytes(48).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ jwtSecret: secret }, null, 2), { mode: 0o600 });
+  return secret;
+}
+
+/** Configuration from config/default.json, overridden by environment variables (12-factor). */
+export function loadConfig(env: Env = process.env): Config {
+  const raw: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'default.json'), 'utf8'));
+  const file = fileSchema.parse(raw);
+
+  const port = env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : file.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  }
+  const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || file.dataDir);
+  const databaseUrl = env.DATABASE_URL || file.databaseUrl || `sqlite:${path.join(dataDir, 'app.sqlite')}`;
+  const databaseDialect = databaseUrl.startsWith('mysql:') || databaseUrl.startsWith('mariadb:') ? 'mysql' : 'sqlite';
+  if (databaseDialect === 'sqlite' && !databaseUrl.startsWith('sqlite:')) {
+    throw new Error('DATABASE_URL must start with sqlite: or mysql://');
+  }
+  const jwtSecret = env.JWT_SECRET || generatedJwtSecret(dataDir);
+  if (jwtSecret.length < 32) {
+    throw new Error('JWT_SECRET must be at least 32 characters');
+  }
+
+  return {
+    ...file,
+    port,
+    host: env.HOST || file.host,
+    dataDir,
+    databaseUrl,
+    databaseDialect,
+    publicUrl: env.PUBLIC_URL || file.publicUrl || `http://localhost:${port}`,
+    logLevel: env.LOG_LEVEL || file.logLevel,
+    jwtSecret,
+    seedDemo: bool(env.SEED_DEMO, file.seedDemo),
+    storage: {
+      driver: env.STORAGE_DRIVER === 'oss' ? 'oss' : env.STORAGE_DRIVER === 'local' ? 'local' : file.storage.driver,
+      oss: {
+        region: env.OSS_REGION || file.storage.oss.region,
+        bucket: env.OSS_BUCKET || file.storage.oss.bucket,
+        endpoint: env.OSS_ENDPOINT || file.storage.oss.endpoint,
+        cname: bool(env.OSS_CNAME, file.storage.oss.cname),
+        signedUrlSeconds: file.storage.oss.signedUrlSeconds,
+        accessKeyId: env.OSS_ACCESS_KEY_ID ?? '',
+        accessKeySecret: env.OSS_ACCESS_KEY_SECRET ?? '',
+      },
+    },
+    wechat: {
+      apiBase: env.WECHAT_API_BASE || file.wechat.apiBase,
+      miniProgram: {
+        appId: env.WECHAT_MP_APP_ID || file.wechat.miniProgram.appId,
+        appSecret: env.WECHAT_MP_APP_SECRET || file.wechat.miniProgram.appSecret,
+      },
+      officialAccount: {
+        appId: env.WECHAT_OA_APP_ID || file.wechat.officialAccount.appId,
+        appSecret: env.WECHAT_OA_APP_SECRET || file.wechat.officialAccount.appSecret,
+        token: env.WECHAT_OA_TOKEN || file.wechat.officialAccount.token,
+        encodingAESKey: env.WECHAT_OA_AES_KEY || file.wechat.officialAccount.encodingAESKey,
+      },
+    },
+    workers: { inProcess: bool(env.IN_PROCESS_WORKERS, file.workers.inProcess) },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Sequelize } from 'sequelize';
+import { Application } from './Application';
+import { Attachment } from './Attachment';
+import { AuditEvent } from './AuditEvent';
+import { Contract } from './Contract';
+import { ContractStageSetting } from './ContractStageSetting';
+import { Counter } from './Counter';
+import { HistoryEntry } from './HistoryEntry';
+import { IdempotencyKey } from './IdempotencyKey';
+import { OutboxMessage } from './OutboxMessage';
+import { StepSetting } from './StepSetting';
+import { User } from './User';
+import { UserRole } from './UserRole';
+
+export {
+  Application,
+  Attachment,
+  AuditEvent,
+  Contract,
+  ContractStageSetting,
+  Counter,
+  HistoryEntry,
+  IdempotencyKey,
+  OutboxMessage,
+  StepSetting,
+  User,
+  UserRole,
+};
+
+/** Binds every model to the database and declares their associations. Called once per process. */
+export function initModels(sequelize: Sequelize): void {
+  for (const model of [
+    User,
+    UserRole,
+    Application,
+    HistoryEntry,
+    Attachment,
+    Contract,
+    Counter,
+    StepSetting,
+    ContractStageSetting,
+    OutboxMessage,
+    IdempotencyKey,
+    AuditEvent,
+  ]) {
+    model.initModel(sequelize);
+  }
+  User.hasMany(UserRole, { as: 'roles', foreignKey: 'userId' });
+  UserRole.belongsTo(User, { foreignKey: 'userId' });
+  Application.hasOne(Contract, { as: 'contract', foreignKey: 'applicationId' });
+  Application.belongsTo(User, { as: 'applicant', foreignKey: 'applicantUserId' });
+  Application.belongsTo(User, { as: 'currentAssignee', foreignKey: 'currentAssigneeId' });
+  Application.hasMany(HistoryEntry, { as: 'history', foreignKey: 'applicationId' });
+  Application.hasMany(Attachment, { as: 'attachments', foreignKey: 'applicationId' });
+}

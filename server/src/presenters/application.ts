@@ -1,0 +1,148 @@
+import {
+  APPLICANT_KIND_LABELS,
+  CHANNEL_LABELS,
+  ROLE_LABELS,
+  STATES,
+  WATER_TYPE_LABELS,
+  availableActions,
+  formatElapsed,
+  getFlow,
+  maskCreditCode,
+  maskPhone,
+  type ActorRole,
+  type AvailableAction,
+  type Threshold,
+  type WorkflowFacts,
+} from '@wc/shared';
+import type { AuthUser } from '../context';
+import type { Application, Contract, User } from '../models';
+import { applicationPolicy } from '../policies/application';
+import type { StepConfig } from '../commands/settings';
+
+export interface PresentedStep {
+  state: string;
+  label: string;
+  /** What the applicant is told is happening now. */
+  customerLabel: string;
+  enteredAt: string;
+  elapsedMs: number;
+  /** 历时: `N小时` under a day, `X天Y小时` from a day on. */
+  elapsedText: string;
+  clock: 'utility' | 'customer' | 'none';
+  threshold: Threshold | null;
+  dueAt: string | null;
+  /** Past the threshold on the utility's clock: shown in red. */
+  overdue: boolean;
+  handlerRole: string | null;
+  handlerLabel: string | null;
+  assignee: { id: number; name: string } | null;
+  contractStage: { position: number; name: string; count: number } | null;
+}
+
+export interface PresentedApplication {
+  id: number;
+  number: string;
+  kind: 'enterprise' | 'resident';
+  kindLabel: string;
+  channel: 'window' | 'online';
+  channelLabel: string;
+  name: string;
+  creditCode: string | null;
+  contactName: string | null;
+  contactPhone: string;
+  address: string;
+  waterAddress: string;
+  waterType: string;
+  waterTypeLabel: string;
+  buildingArea: number;
+  createdAt: string;
+  state: string;
+  stateLabel: string;
+  terminal: boolean;
+  workflowVersion: number;
+  version: number;
+  step: PresentedStep;
+  paid: boolean;
+  unpaidApproved: boolean;
+  hadVisaOrChange: boolean;
+  budgetTotal: number | null;
+  finalAmount: number | null;
+  utilityMs: number;
+  customerMs: number;
+  completedAt: string | null;
+  applicantUserId: number | null;
+  availableActions: AvailableAction[];
+}
+
+export interface PresentOptions {
+  viewer: AuthUser;
+  facts: WorkflowFacts;
+  stepConfig: StepConfig | undefined;
+  contract: Contract | null;
+  assignee: Pick<User, 'id' | 'displayName'> | null;
+  now: Date;
+}
+
+/** The JSON shape of an application for lists and detail: labels, both clocks, and what the viewer may do now. */
+export function presentApplication(app: Application, options: PresentOptions): PresentedApplication {
+  const { viewer, now } = options;
+  const def = STATES[app.state];
+  const elapsedMs = Math.max(0, now.getTime() - app.stateEnteredAt.getTime());
+  const stage =
+    app.state === 'contract_review' && app.contractStage && options.contract ? options.contract.stages[app.contractStage - 1] : undefined;
+  const fullContact = applicationPolicy.seeContactDetails(viewer, app);
+  const handlerRole = app.currentRole;
+  const flow = getFlow(app.flow, app.workflowVersion);
+  return {
+    id: app.id,
+    number: app.number,
+    kind: app.flow,
+    kindLabel: APPLICANT_KIND_LABELS[app.flow],
+    channel: app.channel,
+    channelLabel: CHANNEL_LABELS[app.channel],
+    name: app.name,
+    creditCode: app.creditCode ? (fullContact ? app.creditCode : maskCreditCode(app.creditCode)) : null,
+    contactName: app.contactName,
+    contactPhone: fullContact ? app.contactPhone : maskPhone(app.contactPhone),
+    address: app.address,
+    waterAddress: app.waterAddress,
+    waterType: app.waterType,
+    waterTypeLabel: WATER_TYPE_LABELS[app.waterType],
+    buildingArea: app.buildingArea,
+    createdAt: app.createdAt.toISOString(),
+    state: app.state,
+    stateLabel: stage ? `${def.label}（${stage.name}）` : def.label,
+    terminal: def.terminal === true,
+    workflowVersion: app.workflowVersion,
+    version: app.version,
+    step: {
+      state: app.state,
+      label: def.label,
+      customerLabel: def.customerLabel,
+      enteredAt: app.stateEnteredAt.toISOString(),
+      elapsedMs,
+      elapsedText: formatElapsed(elapsedMs),
+      clock: def.clock,
+      threshold: def.clock === 'utility' ? (options.stepConfig?.threshold ?? null) : null,
+      dueAt: app.dueAt ? app.dueAt.toISOString() : null,
+      overdue: def.clock === 'utility' && app.dueAt !== null && app.dueAt.getTime() < now.getTime(),
+      handlerRole,
+      handlerLabel: handlerRole ? (ROLE_LABELS[handlerRole as ActorRole] ?? handlerRole) : null,
+      assignee: options.assignee ? { id: options.assignee.id, name: options.assignee.displayName } : null,
+      contractStage:
+        stage && app.contractStage && options.contract
+          ? { position: app.contractStage, name: stage.name, count: options.contract.stages.length }
+          : null,
+    },
+    paid: app.paid,
+    unpaidApproved: app.unpaidApproved,
+    hadVisaOrChange: app.hadVisaOrChange,
+    budgetTotal: app.budgetTotal,
+    finalAmount: app.finalAmount,
+    utilityMs: app.utilityMs,
+    customerMs: app.customerMs,
+    completedAt: app.completedAt ? app.completedAt.toISOString() : null,
+    applicantUserId: app.applicantUserId,
+    availableActions: availableActions(flow, options.facts, { userId: viewer.id, kind: viewer.kind, roles: viewer.roles }),
+  };
+}

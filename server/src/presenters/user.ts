@@ -1,0 +1,38 @@
+import { ROLE_LABELS, isStaffRole, maskPhone, type StaffRole } from '@wc/shared';
+import type { AuthUser } from '../context';
+import type { User } from '../models';
+
+export interface PresentedUser {
+  id: number;
+  username: string;
+  displayName: string;
+  kind: 'staff' | 'applicant';
+  applicantKind: 'enterprise' | 'resident' | null;
+  phone: string | null;
+  roles: StaffRole[];
+  roleLabels: string[];
+  enabled: boolean;
+  wechatBound: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+/** A user as the API shows it; phone numbers in full only to the user and to administrators. */
+export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'roles'>): PresentedUser {
+  const roles = user.roleKeys.filter(isStaffRole);
+  const fullPhone = viewer === undefined || viewer.id === user.id || viewer.roles.includes('admin');
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    kind: user.kind,
+    applicantKind: user.applicantKind,
+    phone: user.phone ? (fullPhone ? user.phone : maskPhone(user.phone)) : null,
+    roles,
+    roleLabels: roles.map((r) => ROLE_LABELS[r]),
+    enabled: user.enabled,
+    wechatBound: user.openid !== null,
+    lockedUntil: user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

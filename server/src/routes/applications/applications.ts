@@ -1,0 +1,124 @@
+import Router from '@koa/router';
+import type { z } from 'zod';
+import { actionInputSchema, type ApplicationForm, type ApplicationListQuery } from '@wc/shared';
+import { createApplication } from '../../commands/applicationCreator';
+import { editApplication } from '../../commands/applicationEditor';
+import { listApplications, presentApplications } from '../../commands/applicationViews';
+import { loadApplicationDetail, loadHistory } from '../../commands/applicationDetail';
+import { performAction } from '../../commands/workflow/transitioner';
+import type { ActionInputData } from '../../commands/workflow/actionData';
+import { transferStep } from '../../commands/workflow/transfer';
+import type { AppState, AuthedContext } from '../../context';
+import { ForbiddenError, ValidationError } from '../../errors';
+import { authenticated } from '../../middlewares/authenticated';
+import { idempotent } from '../../middlewares/idempotency';
+import { transaction } from '../../middlewares/transaction';
+import { validate } from '../../middlewares/validate';
+import { applicationPolicy } from '../../policies/application';
+import { fieldErrors } from '@wc/shared';
+import { actionParams, applicationFormSchema, applicationListQuerySchema, idParams, transferSchema } from './schema';
+
+const router = new Router<AppState>({ prefix: '/applications' });
+
+type IdInput = { params: z.output<typeof idParams> };
+
+/** GET /api/applications — the list, filtered and paged; applicants get only their own. */
+router.get(
+  '/',
+  authenticated(),
+  validate({ query: applicationListQuerySchema }),
+  async (ctx: AuthedContext<{ query: ApplicationListQuery }>) => {
+    const query = ctx.state.input.query;
+    const { rows, total } = await listApplications(ctx.state.user, query);
+    ctx.body = { data: rows, meta: { page: query.page, pageSize: query.pageSize, total } };
+  },
+);
+
+/** POST /api/applications — window entry by a clerk, or self-submission by an applicant. */
+router.post(
+  '/',
+  authenticated(),
+  validate({ body: applicationFormSchema }),
+  transaction(),
+  idempotent(),
+  async (ctx: AuthedContext<{ body: ApplicationForm }>) => {
+    const user = ctx.state.user;
+    const channel = user.kind === 'staff' ? 'window' : 'online';
+    if (!applicationPolicy.create(user, channel)) {
+      throw new ForbiddenError(channel === 'window' ? '只有窗口受理员可以录入报装申请' : undefined);
+    }
+    const form = ctx.state.input.body;
+    if (user.kind === 'applicant' && user.applicantKind && user.applicantKind !== form.kind) {
+      throw new ValidationError([
+        { path: 'kind', message: user.applicantKind === 'enterprise' ? '企业单位账号请按企业单位报装' : '居民账号请按居民报装' },
+      ]);
+    }
+    const t = ctx.state.transaction;
+    const app = await createApplication({ form, channel, actor: user, applicantUserId: user.kind === 'applicant' ? user.id : null }, t!);
+    const [presented] = await presentApplications([app], user, t);
+    ctx.status = 201;
+    ctx.body = { data: presented };
+  },
+);
+
+/** GET /api/applications/:id — detail with contract, dispatch sheet and payment. */
+router.get('/:id', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
+  ctx.body = { data: await loadApplicationDetail(ctx.state.user, ctx.state.input.params.id) };
+});
+
+/** PATCH /api/applications/:id — correct the form while returned; `If-Match: <version>` guards against lost updates. */
+router.patch(
+  '/:id',
+  authenticated(),
+  validate({ params: idParams, body: applicationFormSchema }),
+  transaction(),
+  async (ctx: AuthedContext<IdInput & { body: ApplicationForm }>) => {
+    const ifMatch = ctx.get('If-Match').replace(/"/g, '');
+    const version = /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined;
+    const app = await editApplication(ctx.state.user, ctx.state.input.params.id, ctx.state.input.body, version, ctx.state.transaction!);
+    const [presented] = await presentApplications([app], ctx.state.user, ctx.state.transaction);
+    ctx.body = { data: presented };
+  },
+);
+
+/** GET /api/applications/:id/history — 报装记录. */
+router.get('/:id/history', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
+  ctx.body = { data: await loadHistory(ctx.state.user, ctx.state.input.params.id) };
+});
+
+/** POST /api/applications/:id/actions/:action — take a workflow action; the body depends on the action. */
+router.post(
+  '/:id/actions/:action',
+  authenticated(),
+  validate({ params: actionParams }),
+  transaction(),
+  idempotent(),
+  async (ctx: AuthedContext<{ params: z.output<typeof actionParams> }>) => {
+    const { id, action } = ctx.state.input.params;
+    const parsed = actionInputSchema(action).safeParse((ctx.request as { body?: unknown }).body ?? {});
+    if (!parsed.success) {
+      throw new ValidationError(fieldErrors(parsed.error));
+    }
+    const { application } = await performAction(
+      { applicationId: id, action, actor: ctx.state.user, input: parsed.data as ActionInputData },
+      ctx.state.transaction!,
+    );
+    const [presented] = await presentApplications([application], ctx.state.user, ctx.state.transaction);
+    ctx.body = { data: presented };
+  },
+);
+
+/** POST /api/applications/:id/transfer — hand the current step to a colleague (转交). */
+router.post(
+  '/:id/transfer',
+  authenticated('staff'),
+  validate({ params: idParams, body: transferSchema }),
+  transaction(),
+  async (ctx: AuthedContext<IdInput & { body: z.output<typeof transferSchema> }>) => {
+    const app = await transferStep(ctx.state.user, ctx.state.input.params.id, ctx.state.input.body, ctx.state.transaction!);
+    const [presented] = await presentApplications([app], ctx.state.user, ctx.state.transaction);
+    ctx.body = { data: presented };
+  },
+);
+
+export default router;

@@ -1,0 +1,1 @@
+export { loginSchema, registerSchema, changePasswordSchema } from '@wc/shared';

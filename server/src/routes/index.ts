@@ -1,0 +1,24 @@
+import Router from '@koa/router';
+import type { AppState } from '../context';
+import { NotFoundError } from '../errors';
+import applications from './applications/applications';
+import auth from './auth/auth';
+import health from './health/health';
+import settings from './settings/settings';
+import users from './users/users';
+import workflow from './workflow/workflow';
+import worklist from './worklist/worklist';
+
+/** Every API resource under /api, one folder each. */
+export function apiRouter(): Router<AppState> {
+  const api = new Router<AppState>({ prefix: '/api' });
+  for (const resource of [auth, applications, worklist, users, settings, workflow]) {
+    api.use(resource.routes(), resource.allowedMethods());
+  }
+  api.all('/{*rest}', () => {
+    throw new NotFoundError('接口不存在');
+  });
+  return api;
+}
+
+export { health as healthRouter };

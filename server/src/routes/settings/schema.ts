@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { APPLICANT_KINDS, STATE_KEYS, contractStagesSchema } from '@wc/shared';
+
+export const stepParams = z.object({
+  flow: z.enum(APPLICANT_KINDS, { error: '流程不正确' }),
+  state: z.enum(STATE_KEYS, { error: '步骤不正确' }),
+});
+
+export const stepSettingSchema = z
+  .object({
+    thresholdValue: z
+      .number({ error: '阈值应为数字' })
+      .positive({ error: '阈值必须大于0' })
+      .max(24 * 365, { error: '阈值过大' })
+      .nullable(),
+    thresholdUnit: z.enum(['hours', 'workdays'], { error: '单位应为小时或工作日' }),
+    defaultAssigneeId: z.number().int().positive().nullable(),
+  })
+  .strict();
+
+export const contractStagesBodySchema = z.object({ stages: contractStagesSchema }).strict();

@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import type { z } from 'zod';
+import { contractStages, listStepSettings, updateContractStages, updateStepSetting } from '../../commands/settingsAdmin';
+import type { AppState, AuthedContext } from '../../context';
+import { authenticated, requireRole } from '../../middlewares/authenticated';
+import { transaction } from '../../middlewares/transaction';
+import { validate } from '../../middlewares/validate';
+import { contractStagesBodySchema, stepParams, stepSettingSchema } from './schema';
+
+const router = new Router<AppState>({ prefix: '/settings' });
+
+/** GET /api/settings/steps — thresholds and default assignees of every step (all staff may read). */
+router.get('/steps', authenticated('staff'), async (ctx: AuthedContext) => {
+  ctx.body = { data: await listStepSettings() };
+});
+
+/** PUT /api/settings/steps/:flow/:state — change one step's threshold and default assignee (administrators). */
+router.put(
+  '/steps/:flow/:state',
+  authenticated('staff'),
+  requireRole('admin'),
+  validate({ params: stepParams, body: stepSettingSchema }),
+  transaction(),
+  async (ctx: AuthedContext<{ params: z.output<typeof stepParams>; body: z.output<typeof stepSettingSchema> }>) => {
+    const { flow, state } = ctx.state.input.params;
+    await updateStepSetting(ctx.state.user, flow, state, ctx.state.input.body, ctx.state.transaction!);
+    ctx.body = { data: (await listStepSettings()).find((s) => s.flow === flow && s.state === state) ?? null };
+  },
+);
+
+/** GET /api/settings/contract-stages — the seven approval stages. */
+router.get('/contract-stages', authenticated('staff'), async (ctx: AuthedContext) => {
+  ctx.body = { data: await contractStages() };
+});
+
+/** PUT /api/settings/contract-stages — rename or rebind the stages (administrators). */
+router.put(
+  '/contract-stages',
+  authenticated('staff'),
+  requireRole('admin'),
+  validate({ body: contractStagesBodySchema }),
+  transaction(),
+  async (ctx: AuthedContext<{ body: z.output<typeof contractStagesBodySchema> }>) => {
+    await updateContractStages(ctx.state.user, ctx.state.input.body.stages, ctx.state.transaction!);
+    ctx.body = { data: await contractStages(ctx.state.transaction) };
+  },
+);
+
+export default router;

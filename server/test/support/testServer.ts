@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createConnection } from 'mysql2/promise';
+import { loadConfig, REPO_ROOT, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startServer, type RunningServer } from '../../src/server';
+
+/** Everything logged during the test file, for tests about what logs may contain. */
+export const capturedLogs: string[] = [];
+
+const logSink = new Writable({
+  write(chunk: Buffer, _encoding, callback) {
+    capturedLogs.push(chunk.toString('utf8'));
+    callback();
+  },
+});
+
+/** The database URL for this jest worker: a fresh SQLite file per test file, or this worker's MariaDB database. */
+async function databaseUrl(dataDir: string): Promise<string> {
+  if (process.env.TEST_DB !== 'mysql') {
+    return `sqlite:${path.join(dataDir, 'test.sqlite')}`;
+  }
+  const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
+  const name = `wc_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const connection = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
+  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.end();
+  base.pathname = `/${name}`;
+  return base.toString();
+}
+
+export interface TestServer {
+  url: string;
+  running: RunningServer;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * The real Koa app on a real database, listening on a free port. SQLite gets a new file per test
+ * file; MariaDB a database per worker, so tests create their own data and never truncate.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = path.join(REPO_ROOT, 'data', 'test', `w${process.env.JEST_WORKER_ID ?? '1'}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dataDir, { recursive: true });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: await databaseUrl(dataDir),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    IN_PROCESS_WORKERS: 'false',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
+  const running = await startServer(config, { logger: createLogger('info', logSink) });
+  return {
+    url: `http://127.0.0.1:${running.port}`,
+    running,
+    config,
+    close: () => running.close(),
+  };
+}

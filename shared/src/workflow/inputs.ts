@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { STAFF_ROLES } from '../roles';
+import { isoDate, money, optionalText, requiredText } from '../schemas/common';
+import { STATE_KEYS } from './types';
+
+/** Contract fields (合同信息). 结算金额 is filled at settlement, not here. */
+export const contractFieldsSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .min(1, { error: '请填写合同编号' })
+      .max(40, { error: '合同编号不能超过40个字符' })
+      .regex(/^[A-Za-z0-9-]+$/, { error: '合同编号只能包含字母、数字和 -' })
+      .optional(),
+    name: optionalText('合同名称', 100),
+    place: optionalText('履行地点', 200),
+    partyA: optionalText('合同甲方', 100),
+    partyB: optionalText('合同乙方', 100),
+    amount: money('合同金额').optional(),
+  })
+  .strict();
+
+export type ContractFields = z.output<typeof contractFieldsSchema>;
+
+export const CONTRACT_REQUIRED_FIELDS = ['number', 'name', 'place', 'partyA', 'partyB', 'amount'] as const;
+
+/** A contract may be submitted for approval once every field but the settlement amount is filled. */
+export function isContractComplete(fields: Partial<Record<(typeof CONTRACT_REQUIRED_FIELDS)[number], unknown>>): boolean {
+  return CONTRACT_REQUIRED_FIELDS.every((key) => fields[key] !== undefined && fields[key] !== null && fields[key] !== '');
+}
+
+export const materialSchema = z
+  .object({
+    name: requiredText('材料名称', 100),
+    spec: optionalText('规格型号', 100),
+    unit: requiredText('单位', 20),
+    quantity: z.coerce.number({ error: '请填写数量（数字）' }).refine((n) => Number.isFinite(n) && n > 0, { error: '数量必须大于0' }),
+  })
+  .strict();
+
+export const meterSchema = z
+  .object({
+    number: requiredText('水表编号', 50),
+    caliber: requiredText('水表口径', 20),
+    model: requiredText('水表型号', 50),
+  })
+  .strict();
+
+/** Dispatch sheet (派工单): materials list and water meter data. */
+export const dispatchSheetSchema = z
+  .object({
+    materials: z.array(materialSchema, { error: '请填写材料清单' }).min(1, { error: '至少填写一项材料' }).max(200),
+    meter: meterSchema,
+  })
+  .strict();
+
+export type DispatchSheet = z.output<typeof dispatchSheetSchema>;
+
+export function isDispatchSheetComplete(sheet: unknown): boolean {
+  return dispatchSheetSchema.safeParse(sheet).success;
+}
+
+const comment = z.string({ error: '意见格式不正确' }).trim().max(2000, { error: '意见不能超过2000字' }).optional();
+
+const base = {
+  comment,
+  /** The version the client saw; a mismatch means someone else acted first (409). */
+  version: z.coerce.number().int().nonnegative().optional(),
+};
+
+const attachmentRef = (label: string) =>
+  z.coerce
+    .number({ error: `请指明${label}` })
+    .int()
+    .positive({ error: `请指明${label}` });
+
+/**
+ * The body of each action (POST /api/applications/:id/actions/:action). Actions not listed here
+ * take only a comment. Unknown fields are refused.
+ */
+export const ACTION_INPUT_SCHEMAS = {
+  dispatch: z
+    .object({
+      ...base,
+      assignees: z
+        .partialRecord(z.enum(STATE_KEYS, { error: '步骤不正确' }), z.coerce.number().int().positive({ error: '人员不正确' }))
+        .optional(),
+    })
+    .strict(),
+  submit_survey: z.object({ ...base, summary: requiredText('勘察方案说明', 2000) }).strict(),
+  submit_design: z.object({ ...base, budgetTotal: money('预算总额') }).strict(),
+  confirm_design: z.object({ ...base, budgetAttachmentId: attachmentRef('所确认的预算书') }).strict(),
+  reject_design: z.object({ ...base, budgetAttachmentId: attachmentRef('所拒绝的预算书') }).strict(),
+  save_contract: z.object({ ...base, contract: contractFieldsSchema.optional() }).strict(),
+  submit_contract: z.object({ ...base, contract: contractFieldsSchema.optional() }).strict(),
+  record_payment: z
+    .object({ ...base, amount: money('缴费金额'), paidOn: isoDate('缴费日期'), receiptNo: optionalText('收据编号', 50) })
+    .strict(),
+  save_dispatch_sheet: z.object({ ...base, sheet: dispatchSheetSchema }).strict(),
+  start_construction: z.object({ ...base, sheet: dispatchSheetSchema.optional() }).strict(),
+  design_change: z.object({ ...base, budgetTotal: money('变更后预算总额').optional() }).strict(),
+  confirm_change: z.object({ ...base, changeAttachmentId: attachmentRef('所确认的设计变更') }).strict(),
+  reject_change: z.object({ ...base, changeAttachmentId: attachmentRef('所拒绝的设计变更') }).strict(),
+  submit_acceptance: z.object({ ...base, acceptedOn: isoDate('验收日期'), summary: requiredText('验收信息', 2000) }).strict(),
+  submit_handover: z
+    .object({
+      ...base,
+      handedOverOn: isoDate('移交日期'),
+      receiver: requiredText('接收单位/接收人', 100),
+      summary: optionalText('移交信息', 2000),
+    })
+    .strict(),
+  submit_settlement: z.object({ ...base, finalAmount: money('决算金额') }).strict(),
+} as const;
+
+export const defaultActionInputSchema = z.object(base).strict();
+
+export type ActionWithInput = keyof typeof ACTION_INPUT_SCHEMAS;
+
+export function actionInputSchema(action: string): z.ZodType<Record<string, unknown>> {
+  return (ACTION_INPUT_SCHEMAS as Record<string, z.ZodType<Record<string, unknown>>>)[action] ?? defaultActionInputSchema;
+}
+
+export type ActionInput<K extends ActionWithInput> = z.output<(typeof ACTION_INPUT_SCHEMAS)[K]>;
+
+/** Contract approval stages as configured (name + role). */
+export const contractStageSchema = z
+  .object({
+    name: requiredText('审批环节名称', 50),
+    role: z.enum(STAFF_ROLES, { error: '请选择审批角色' }),
+  })
+  .strict();
+
+export const contractStagesSchema = z.array(contractStageSchema).length(7, { error: '合同审批共七个环节' });

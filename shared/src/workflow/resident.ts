@@ -1,0 +1,15 @@
+import { closingActions, constructionActions, intakeActions, paymentActions } from './actions';
+import { STATES } from './states';
+import type { FlowDef, StateKey } from './types';
+
+const STEPS: readonly StateKey[] = ['submitted', 'surveying', 'payment', 'construction', 'acceptance', 'handover', 'completed'];
+
+/** The resident flow (居民用户报装), workflow version 1. */
+export const RESIDENT_FLOW: FlowDef = {
+  key: 'resident',
+  label: '居民用户报装',
+  version: 1,
+  steps: STEPS,
+  states: Object.fromEntries(([...STEPS, 'returned', 'leader_approval', 'withdrawn'] as StateKey[]).map((key) => [key, STATES[key]])),
+  actions: [...intakeActions('resident'), ...paymentActions('resident'), ...constructionActions(), ...closingActions('resident')],
+};
