@@ -1,14 +1,33 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Runs once before the server suites: a fresh folder for SQLite files and uploads, or, with
- * TEST_DB=mysql, fresh databases (one per jest worker) on MariaDB.
+ * Runs once before the server suites. Test runs must not disturb each other (several may run at
+ * once on a developer machine), so this only removes what finished runs left behind: SQLite
+ * folders older than a day and MariaDB databases of test processes that no longer exist.
  */
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..', 'data', 'test');
-  rmSync(root, { recursive: true, force: true });
+  try {
+    for (const entry of readdirSync(root)) {
+      const full = path.join(root, entry);
+      if (Date.now() - statSync(full).mtimeMs > 24 * 3600 * 1000) {
+        rmSync(full, { recursive: true, force: true });
+      }
+    }
+  } catch {
+    // no test data yet
+  }
   if (process.env.TEST_DB !== 'mysql') {
     return;
   }
@@ -22,8 +41,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     const [rows] = await connection.query("SHOW DATABASES LIKE 'wc\\_test\\_%'");
     for (const row of rows as Record<string, string>[]) {
-      const name = Object.values(row)[0];
-      if (name) {
+      const name = Object.values(row)[0] ?? '';
+      const pid = Number(/^wc_test_(\d+)_/.exec(name)?.[1]);
+      if (name && (!pid || !alive(pid))) {
         await connection.query(`DROP DATABASE \`${name}\``);
       }
     }

@@ -23,7 +23,8 @@ async function databaseUrl(dataDir: string): Promise<string> {
     return `sqlite:${path.join(dataDir, 'test.sqlite')}`;
   }
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
-  const name = `wc_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  // One database per worker of this run: the workers' parent is the jest process of this run.
+  const name = `wc_test_${process.ppid}_${process.env.JEST_WORKER_ID ?? '1'}`;
   const connection = await createConnection({
     host: base.hostname,
     port: Number(base.port || 3306),
