@@ -1,0 +1,63 @@
+import type { Api, ApiResponse } from './api';
+
+export interface AppView {
+  id: number;
+  number: string;
+  state: string;
+  stateLabel: string;
+  version: number;
+  name: string;
+  step: {
+    state: string;
+    elapsedText: string;
+    overdue: boolean;
+    clock: string;
+    dueAt: string | null;
+    assignee: { id: number; name: string } | null;
+    handlerRole: string | null;
+    contractStage: { position: number; name: string; count: number } | null;
+  };
+  paid: boolean;
+  unpaidApproved: boolean;
+  hadVisaOrChange: boolean;
+  budgetTotal: number | null;
+  utilityMs: number;
+  customerMs: number;
+  availableActions: { key: string; label: string; blockedBy: string | null; uploads: { category: string; required: boolean }[] }[];
+}
+
+export interface ErrorReply {
+  error: { code: string; message: string; details?: { path: string; message: string }[] };
+}
+
+/** Takes a workflow action through the API. */
+export function act(api: Api, id: number, action: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) {
+  return api.post<{ data: AppView } & ErrorReply>(`/api/applications/${id}/actions/${action}`, body, headers);
+}
+
+/** Takes an action that must succeed and returns the application after it. */
+export async function must(api: Api, id: number, action: string, body: Record<string, unknown> = {}): Promise<AppView> {
+  const res: ApiResponse<{ data: AppView } & ErrorReply> = await act(api, id, action, body);
+  if (res.status !== 200) {
+    throw new Error(`${action} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.data;
+}
+
+export async function history(api: Api, id: number) {
+  const res = await api.get<{
+    data: {
+      action: string;
+      actionLabel: string;
+      fromState: string | null;
+      toState: string;
+      comment: string | null;
+      actor: { role: string | null; name: string | null };
+      payload: Record<string, unknown>;
+      durationMs: number;
+      clock: string;
+      attachments: { id: number; category: string }[];
+    }[];
+  }>(`/api/applications/${id}/history`);
+  return res.body.data;
+}
