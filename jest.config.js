@@ -30,6 +30,7 @@ module.exports = {
       roots: ['<rootDir>/server'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/server/test/support/globalSetup.ts',
+      globalTeardown: '<rootDir>/server/test/support/globalTeardown.ts',
     },
     { ...common, displayName: 'cross', roots: ['<rootDir>/test/api'], testMatch: ['**/*.test.ts'] },
     // Browser suites drive Debian's Chromium; `npm run test:browser` runs them (CI does too).

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createConnection } from 'mysql2/promise';
@@ -10,9 +10,15 @@ import { startServer, type RunningServer } from '../../src/server';
 /** Everything logged during the test file, for tests about what logs may contain. */
 export const capturedLogs: string[] = [];
 
+/** Every test process appends its server logs here; globalTeardown scans them for unmasked personal data. */
+export const LOG_DIR = path.join(REPO_ROOT, 'data', 'test', 'logs');
+const logFile = path.join(LOG_DIR, `run-${process.ppid}-${process.pid}.log`);
+
 const logSink = new Writable({
   write(chunk: Buffer, _encoding, callback) {
-    capturedLogs.push(chunk.toString('utf8'));
+    const line = chunk.toString('utf8');
+    capturedLogs.push(line);
+    appendFileSync(logFile, line);
     callback();
   },
 });
@@ -51,6 +57,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = path.join(REPO_ROOT, 'data', 'test', `w${process.env.JEST_WORKER_ID ?? '1'}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true });
+  mkdirSync(LOG_DIR, { recursive: true });
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: await databaseUrl(dataDir),
