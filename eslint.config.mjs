@@ -47,6 +47,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['scripts/**', 'bench/**', '**/test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

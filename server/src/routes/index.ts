@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppState } from '../context';
 import { NotFoundError } from '../errors';
 import applications from './applications/applications';
+import attachments from './attachments/attachments';
 import auth from './auth/auth';
 import health from './health/health';
 import settings from './settings/settings';
@@ -12,7 +13,7 @@ import worklist from './worklist/worklist';
 /** Every API resource under /api, one folder each. */
 export function apiRouter(): Router<AppState> {
   const api = new Router<AppState>({ prefix: '/api' });
-  for (const resource of [auth, applications, worklist, users, settings, workflow]) {
+  for (const resource of [auth, applications, attachments, worklist, users, settings, workflow]) {
     api.use(resource.routes(), resource.allowedMethods());
   }
   api.all('/{*rest}', () => {

@@ -1,0 +1,101 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface SpooledFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`file larger than ${limit} bytes`);
+  }
+}
+
+export interface SpoolOptions {
+  /** Bytes allowed at most; one more stops the upload. */
+  limit: number;
+  /** Looks at the first `headBytes` (or the whole file if shorter) and throws to refuse it. */
+  inspect?: (head: Buffer) => Promise<void>;
+  headBytes?: number;
+}
+
+/**
+ * Streams an incoming file to a temporary file, computing its SHA-256 and size on the way. It stops
+ * the moment the file passes its limit, and — when `inspect` refuses the first bytes — before the
+ * rest is read; either way the partial file is removed. Memory use does not depend on the file's size.
+ */
+export async function spool(source: Readable, dir: string, options: SpoolOptions): Promise<SpooledFile> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${randomUUID()}.part`);
+  const hash = createHash('sha256');
+  const headBytes = options.headBytes ?? 64 * 1024;
+  let size = 0;
+  let head: Buffer[] | null = options.inspect ? [] : null;
+  let headSize = 0;
+
+  const inspectHead = async (): Promise<Buffer[]> => {
+    const held = head ?? [];
+    head = null;
+    await options.inspect?.(Buffer.concat(held));
+    return held;
+  };
+
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > options.limit) {
+        callback(new FileTooLargeError(options.limit));
+        return;
+      }
+      hash.update(chunk);
+      if (head === null) {
+        callback(null, chunk);
+        return;
+      }
+      // Hold the first bytes back until they have been inspected.
+      head.push(chunk);
+      headSize += chunk.length;
+      if (headSize < headBytes) {
+        callback();
+        return;
+      }
+      inspectHead().then(
+        (held) => {
+          for (const part of held) {
+            this.push(part);
+          }
+          callback();
+        },
+        (error: unknown) => callback(error as Error),
+      );
+    },
+    flush(callback) {
+      if (head === null) {
+        callback();
+        return;
+      }
+      inspectHead().then(
+        (held) => {
+          for (const part of held) {
+            this.push(part);
+          }
+          callback();
+        },
+        (error: unknown) => callback(error as Error),
+      );
+    },
+  });
+  try {
+    await pipeline(source, meter, createWriteStream(file, { flags: 'wx' }));
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  }
+  return { path: file, size, sha256: hash.digest('hex') };
+}
