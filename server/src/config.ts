@@ -41,6 +41,8 @@ type FileConfig = z.infer<typeof fileSchema>;
 
 export interface Config extends FileConfig {
   databaseDialect: 'sqlite' | 'mysql';
+  /** Per-category upload limits in MB from `UPLOAD_MAX_MB_<CATEGORY>` (e.g. UPLOAD_MAX_MB_SITE_PHOTO=50). */
+  uploadLimitsMb: Record<string, number>;
   jwtSecret: string;
   storage: FileConfig['storage'] & { oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string } };
 }
@@ -85,8 +87,18 @@ export function loadConfig(env: Env = process.env): Config {
     throw new Error('JWT_SECRET must be at least 32 characters');
   }
 
+  const uploadLimitsMb: Record<string, number> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^UPLOAD_MAX_MB_([A-Z_]+)$/.exec(key);
+    const mb = Number(value);
+    if (match?.[1] && Number.isFinite(mb) && mb > 0) {
+      uploadLimitsMb[match[1].toLowerCase()] = mb;
+    }
+  }
+
   return {
     ...file,
+    uploadLimitsMb,
     port,
     host: env.HOST || file.host,
     dataDir,

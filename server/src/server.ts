@@ -9,6 +9,8 @@ import { initModels } from './models';
 import { seedDemo, type DemoAccounts } from './seed/demo';
 import { seedDefaults } from './seed/defaults';
 import { setServices, type Services } from './services';
+import { createStorage, setStorage } from './storage';
+import { startUploadSweeper } from './jobs/uploadSweeper';
 
 export interface RunningServer {
   server: Server;
@@ -25,10 +27,12 @@ export async function startServer(config: Config, options: { logger?: Logger; li
   initModels(sequelize);
   const services: Services = { config, sequelize, logger };
   setServices(services);
+  setStorage(createStorage(config));
   await migrate(sequelize);
   await seedDefaults();
   const demo = config.seedDemo ? await seedDemo() : null;
 
+  const stopSweeper = config.workers.inProcess ? startUploadSweeper(logger) : () => undefined;
   const app = createApp(services);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.listen === false ? 0 : config.port, config.host, () => resolve(s));
@@ -46,6 +50,7 @@ export async function startServer(config: Config, options: { logger?: Logger; li
     port,
     demo,
     async close() {
+      stopSweeper();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await sequelize.close();

@@ -13,4 +13,5 @@ export * from './schemas/fieldErrors';
 export * from './schemas/application';
 export * from './schemas/auth';
 export * from './schemas/users';
+export * from './schemas/attachment';
 export * from './workflow';

@@ -52,4 +52,5 @@ export function initModels(sequelize: Sequelize): void {
   Application.belongsTo(User, { as: 'currentAssignee', foreignKey: 'currentAssigneeId' });
   Application.hasMany(HistoryEntry, { as: 'history', foreignKey: 'applicationId' });
   Application.hasMany(Attachment, { as: 'attachments', foreignKey: 'applicationId' });
+  Attachment.belongsTo(Application, { as: 'application', foreignKey: 'applicationId' });
 }

@@ -9,6 +9,7 @@ export interface AppView {
   name: string;
   step: {
     state: string;
+    elapsedMs: number;
     elapsedText: string;
     overdue: boolean;
     clock: string;

@@ -6,6 +6,7 @@ export * from './types';
 export * from './states';
 export * from './conditions';
 export * from './transition';
+export * from './uploads';
 export * from './inputs';
 export * from './thresholds';
 export * from './notifications';
