@@ -44,7 +44,9 @@ export interface Config extends FileConfig {
   /** Per-category upload limits in MB from `UPLOAD_MAX_MB_<CATEGORY>` (e.g. UPLOAD_MAX_MB_SITE_PHOTO=50). */
   uploadLimitsMb: Record<string, number>;
   jwtSecret: string;
-  storage: FileConfig['storage'] & { oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string } };
+  storage: FileConfig['storage'] & {
+    oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string; multipartThreshold: number; partSize: number };
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +120,9 @@ export function loadConfig(env: Env = process.env): Config {
         signedUrlSeconds: file.storage.oss.signedUrlSeconds,
         accessKeyId: env.OSS_ACCESS_KEY_ID ?? '',
         accessKeySecret: env.OSS_ACCESS_KEY_SECRET ?? '',
+        // Files above the threshold go up in parts; OSS needs parts of at least 100 KB.
+        multipartThreshold: Math.max(0.1, Number(env.OSS_MULTIPART_MB) || 16) * 1024 * 1024,
+        partSize: Math.max(0.1, Number(env.OSS_PART_MB) || 8) * 1024 * 1024,
       },
     },
     wechat: {

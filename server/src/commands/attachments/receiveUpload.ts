@@ -36,7 +36,14 @@ export function receiveUpload(
     }
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 }, defParamCharset: 'utf8' });
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 },
+        defParamCharset: 'utf8',
+        // Larger buffers: fewer, bigger chunks through parser, hash and disk for big drawings.
+        highWaterMark: 1024 * 1024,
+        fileHwm: 1024 * 1024,
+      });
     } catch {
       reject(fieldError('file', '上传内容格式不正确'));
       return;
@@ -62,7 +69,11 @@ export function receiveUpload(
       sawFile = true;
       plan(fields)
         .then((p) =>
-          spool(stream, p.dir, { limit: p.limit, inspect: p.inspect }).then(
+          spool(stream, p.dir, {
+            limit: p.limit,
+            inspect: p.inspect,
+            expectedBytes: Number(req.headers['content-length']) || undefined,
+          }).then(
             (spooled) => {
               if (!settled) {
                 settled = true;

@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createHasher } from './hasher';
 
 export interface SpooledFile {
   path: string;
@@ -23,6 +24,8 @@ export interface SpoolOptions {
   /** Looks at the first `headBytes` (or the whole file if shorter) and throws to refuse it. */
   inspect?: (head: Buffer) => Promise<void>;
   headBytes?: number;
+  /** The size announced by the client, if any: large files are hashed on another core. */
+  expectedBytes?: number;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface SpoolOptions {
 export async function spool(source: Readable, dir: string, options: SpoolOptions): Promise<SpooledFile> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${randomUUID()}.part`);
-  const hash = createHash('sha256');
+  const hash = createHasher(options.expectedBytes);
   const headBytes = options.headBytes ?? 64 * 1024;
   let size = 0;
   let head: Buffer[] | null = options.inspect ? [] : null;
@@ -46,34 +49,43 @@ export async function spool(source: Readable, dir: string, options: SpoolOptions
     return held;
   };
 
-  const meter = new Transform({
+  // Passes a hashed chunk on; the first bytes are held back until they have been inspected.
+  const pass = (chunk: Buffer, callback: (error?: Error | null, data?: Buffer) => void) => {
+    if (head === null) {
+      callback(null, chunk);
+      return;
+    }
+    head.push(chunk);
+    headSize += chunk.length;
+    if (headSize < headBytes) {
+      callback();
+      return;
+    }
+    inspectHead().then(
+      (held) => {
+        for (const part of held) {
+          meter.push(part);
+        }
+        callback();
+      },
+      (error: unknown) => callback(error as Error),
+    );
+  };
+
+  const meter: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > options.limit) {
         callback(new FileTooLargeError(options.limit));
         return;
       }
-      hash.update(chunk);
-      if (head === null) {
-        callback(null, chunk);
+      const hashed = hash.update(chunk);
+      if (hashed) {
+        // The hash lags behind: hold this chunk (and with it the upload) until it catches up.
+        hashed.then(() => pass(chunk, callback), callback);
         return;
       }
-      // Hold the first bytes back until they have been inspected.
-      head.push(chunk);
-      headSize += chunk.length;
-      if (headSize < headBytes) {
-        callback();
-        return;
-      }
-      inspectHead().then(
-        (held) => {
-          for (const part of held) {
-            this.push(part);
-          }
-          callback();
-        },
-        (error: unknown) => callback(error as Error),
-      );
+      pass(chunk, callback);
     },
     flush(callback) {
       if (head === null) {
@@ -92,10 +104,11 @@ export async function spool(source: Readable, dir: string, options: SpoolOptions
     },
   });
   try {
-    await pipeline(source, meter, createWriteStream(file, { flags: 'wx' }));
+    await pipeline(source, meter, createWriteStream(file, { flags: 'wx', highWaterMark: 1024 * 1024 }));
   } catch (error) {
+    hash.abort();
     await rm(file, { force: true });
     throw error;
   }
-  return { path: file, size, sha256: hash.digest('hex') };
+  return { path: file, size, sha256: await hash.digest() };
 }
