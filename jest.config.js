@@ -4,38 +4,70 @@
  * against MariaDB instead of SQLite files (see scripts/test-mysql.mjs).
  */
 const swc = [
-  '@swc/jest',
+  "@swc/jest",
   {
-    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
-    module: { type: 'commonjs' },
+    jsc: {
+      parser: { syntax: "typescript", tsx: true },
+      target: "es2022",
+      transform: { react: { runtime: "automatic" } },
+    },
+    module: { type: "commonjs" },
   },
 ];
 
 // Packages published as ES modules only; swc turns them into CommonJS for jest.
-const esmOnly = ['file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', '@borewit'];
+const esmOnly = [
+  "file-type",
+  "strtok3",
+  "token-types",
+  "peek-readable",
+  "uint8array-extras",
+  "@tokenizer",
+  "@borewit",
+];
 
 const common = {
-  testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  testEnvironment: "node",
+  transform: { "^.+\\.(t|j)sx?$": swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
+  moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json"],
 };
 
 module.exports = {
+  // A global option (projects cannot set it): API suites walk whole workflows over real HTTP and
+  // browser suites drive Chromium; a busy 2-core machine needs far more than jest's 5 s.
+  testTimeout: 120_000,
   projects: [
-    { ...common, displayName: 'shared', roots: ['<rootDir>/shared'], testMatch: ['**/*.test.ts'] },
     {
       ...common,
-      displayName: 'server',
-      roots: ['<rootDir>/server'],
-      testMatch: ['**/*.test.ts'],
-      globalSetup: '<rootDir>/server/test/support/globalSetup.ts',
-      globalTeardown: '<rootDir>/server/test/support/globalTeardown.ts',
+      displayName: "shared",
+      roots: ["<rootDir>/shared"],
+      testMatch: ["**/*.test.ts"],
     },
-    { ...common, displayName: 'cross', roots: ['<rootDir>/test/api'], testMatch: ['**/*.test.ts'] },
+    {
+      ...common,
+      displayName: "server",
+      roots: ["<rootDir>/server"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/server/test/support/globalSetup.ts",
+      globalTeardown: "<rootDir>/server/test/support/globalTeardown.ts",
+    },
+    {
+      ...common,
+      displayName: "cross",
+      roots: ["<rootDir>/test/api"],
+      testMatch: ["**/*.test.ts"],
+    },
     // Browser suites drive Debian's Chromium; `npm run test:browser` runs them (CI does too).
-    ...(process.env.WC_BROWSER === '1'
-      ? [{ ...common, displayName: 'browser', roots: ['<rootDir>/test/browser'], testMatch: ['**/*.test.ts'], testTimeout: 120_000 }]
+    ...(process.env.WC_BROWSER === "1"
+      ? [
+          {
+            ...common,
+            displayName: "browser",
+            roots: ["<rootDir>/test/browser"],
+            testMatch: ["**/*.test.ts"],
+          },
+        ]
       : []),
   ],
 };

@@ -71,3 +71,25 @@ describe('Idempotency-Key', () => {
     expect(await HistoryEntry.count({ where: { applicationId: other.id, action: 'approve' } })).toBe(0);
   });
 });
+
+describe('concurrent confirmations of one budget', () => {
+  it('lets exactly one of 100 simultaneous confirmations through: one history row, one notification, no server error', async () => {
+    const { createCrew, design, onlineEnterpriseAtSurvey, survey } = await import('../support/journey');
+    const crew = await createCrew(server.url);
+    const { applicant, app } = await onlineEnterpriseAtSurvey(server.url, crew);
+    const { app: confirming, budgetId } = await design(crew, await survey(crew, app));
+    const started = Date.now();
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, () => act(applicant.api, confirming.id, 'confirm_design', { budgetAttachmentId: budgetId })),
+    );
+    const ms = Date.now() - started;
+    const statuses = replies.map((r) => r.status);
+    console.log(
+      `100 concurrent confirmations (${process.env.TEST_DB ?? 'sqlite'}): ${statuses.filter((s) => s === 200).length} × 200, ${statuses.filter((s) => s === 409).length} × 409 in ${ms} ms`,
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    expect(await HistoryEntry.count({ where: { applicationId: app.id, action: 'confirm_design' } })).toBe(1);
+    expect(await OutboxMessage.count({ where: { applicationId: app.id, event: 'design_confirmed' } })).toBe(1);
+  });
+});
