@@ -4,33 +4,22 @@
  * against MariaDB instead of SQLite files (see scripts/test-mysql.mjs).
  */
 const swc = [
-  "@swc/jest",
+  '@swc/jest',
   {
-    jsc: {
-      parser: { syntax: "typescript", tsx: true },
-      target: "es2022",
-      transform: { react: { runtime: "automatic" } },
-    },
-    module: { type: "commonjs" },
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
   },
 ];
 
 // Packages published as ES modules only; swc turns them into CommonJS for jest.
-const esmOnly = [
-  "file-type",
-  "strtok3",
-  "token-types",
-  "peek-readable",
-  "uint8array-extras",
-  "@tokenizer",
-  "@borewit",
-];
+const esmOnly = ['file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', '@borewit'];
 
 const common = {
-  testEnvironment: "node",
-  transform: { "^.+\\.(t|j)sx?$": swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join("|")})/)`],
-  moduleFileExtensions: ["ts", "tsx", "js", "mjs", "cjs", "json"],
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // js before ts: some packages (ali-oss) ship .ts sources beside their .js, and node_modules is not transformed.
+  moduleFileExtensions: ['js', 'mjs', 'cjs', 'ts', 'tsx', 'json'],
 };
 
 module.exports = {
@@ -38,36 +27,19 @@ module.exports = {
   // browser suites drive Chromium; a busy 2-core machine needs far more than jest's 5 s.
   testTimeout: 120_000,
   projects: [
+    { ...common, displayName: 'shared', roots: ['<rootDir>/shared'], testMatch: ['**/*.test.ts'] },
     {
       ...common,
-      displayName: "shared",
-      roots: ["<rootDir>/shared"],
-      testMatch: ["**/*.test.ts"],
+      displayName: 'server',
+      roots: ['<rootDir>/server'],
+      testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/server/test/support/globalSetup.ts',
+      globalTeardown: '<rootDir>/server/test/support/globalTeardown.ts',
     },
-    {
-      ...common,
-      displayName: "server",
-      roots: ["<rootDir>/server"],
-      testMatch: ["**/*.test.ts"],
-      globalSetup: "<rootDir>/server/test/support/globalSetup.ts",
-      globalTeardown: "<rootDir>/server/test/support/globalTeardown.ts",
-    },
-    {
-      ...common,
-      displayName: "cross",
-      roots: ["<rootDir>/test/api"],
-      testMatch: ["**/*.test.ts"],
-    },
+    { ...common, displayName: 'cross', roots: ['<rootDir>/test/api'], testMatch: ['**/*.test.ts'] },
     // Browser suites drive Debian's Chromium; `npm run test:browser` runs them (CI does too).
-    ...(process.env.WC_BROWSER === "1"
-      ? [
-          {
-            ...common,
-            displayName: "browser",
-            roots: ["<rootDir>/test/browser"],
-            testMatch: ["**/*.test.ts"],
-          },
-        ]
+    ...(process.env.WC_BROWSER === '1'
+      ? [{ ...common, displayName: 'browser', roots: ['<rootDir>/test/browser'], testMatch: ['**/*.test.ts'] }]
       : []),
   ],
 };
