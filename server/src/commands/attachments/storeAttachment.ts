@@ -14,7 +14,8 @@ import { sanitizeFileName } from './fileName';
 import { checkKind, detectKind, sniffFile } from './sniff';
 import { FileTooLargeError, spool, type SpooledFile } from './spool';
 
-const PHOTO_KINDS = new Set(['jpeg', 'heic', 'webp', 'png']);
+/** Camera formats that carry EXIF capture time and position (PNG screenshots do not). */
+const PHOTO_KINDS = new Set(['jpeg', 'heic', 'webp']);
 
 /** The size limit of a category: configured (`UPLOAD_MAX_MB_<CATEGORY>`) or the default in shared. */
 export function uploadLimit(category: AttachmentCategory): number {
