@@ -1,12 +1,11 @@
-import type { ApplicationForm, StaffRole } from '@wc/shared';
-import { ROLE_LABELS, STATES, creditCodeCheckChar } from '@wc/shared';
-import { createApplication } from '../commands/applicationCreator';
-import { performAction } from '../commands/workflow/transitioner';
+import type { StaffRole } from '@wc/shared';
+import { ROLE_LABELS, STATES } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { withTransaction } from '../db/transaction';
 import { hashPassword } from '../lib/password';
-import { type Application, StepSetting, User, UserRole } from '../models';
+import { StepSetting, User, UserRole } from '../models';
 import { services } from '../services';
+import { seedDemoApplications } from './demoApplications';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -37,29 +36,7 @@ export const DEMO_APPLICANTS = [
   { username: 'zhangsan', name: '张三', kind: 'resident' as const, phone: '13712345678' },
 ];
 
-export const DEMO_ENTERPRISE_FORM: ApplicationForm = {
-  kind: 'enterprise',
-  name: '珠江摩尔置业有限公司',
-  creditCode: '91350100M000100Y43',
-  contactName: '陈经理',
-  contactPhone: '13912345678',
-  address: '广州市天河区珠江新城华夏路10号',
-  waterAddress: '广州市天河区珠江新城华夏路10号珠江摩尔项目工地',
-  waterType: 'construction',
-  buildingArea: 22200,
-};
-
-export const DEMO_RESIDENT_FORM: ApplicationForm = {
-  kind: 'resident',
-  name: '张三',
-  creditCode: undefined,
-  contactName: '张三',
-  contactPhone: '13712345678',
-  address: '广州市越秀区东风中路88号3栋502',
-  waterAddress: '广州市越秀区东风中路88号3栋502',
-  waterType: 'permanent',
-  buildingArea: 96.5,
-};
+export { DEMO_ENTERPRISE_FORM, DEMO_RESIDENT_FORM } from './demoForms';
 
 function accounts(): DemoAccounts {
   return {
@@ -74,14 +51,7 @@ function accounts(): DemoAccounts {
   };
 }
 
-const HOUR = 3600 * 1000;
-
-/** A valid credit code from its first 17 characters (demo data must pass the same checks as real data). */
-function withCheckChar(first17: string): string {
-  return `${first17}${creditCodeCheckChar(first17) ?? ''}`;
-}
-
-function authUser(user: User, roles: StaffRole[]): AuthUser {
+export function authUser(user: User, roles: StaffRole[]): AuthUser {
   return { id: user.id, username: user.username, displayName: user.displayName, kind: user.kind, applicantKind: user.applicantKind, roles };
 }
 
@@ -95,7 +65,7 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
     return accounts();
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await withTransaction(sequelize, async (t) => {
+  const people = await withTransaction(sequelize, async (t) => {
     const staff = new Map<string, AuthUser>();
     for (const s of DEMO_STAFF) {
       const user = await User.create(
@@ -118,7 +88,6 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
       }
       staff.set(s.username, authUser(user, s.roles));
     }
-    const applicants = new Map<string, AuthUser>();
     for (const a of DEMO_APPLICANTS) {
       const user = await User.create(
         {
@@ -135,7 +104,7 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
         },
         { transaction: t },
       );
-      applicants.set(a.username, authUser(user, []));
+      staff.set(a.username, authUser(user, []));
     }
     // Default assignees: the demo person holding each step's role handles it.
     for (const setting of await StepSetting.findAll({ transaction: t })) {
@@ -146,68 +115,8 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
         await setting.update({ defaultAssigneeId: user.id }, { transaction: t });
       }
     }
-    const get = (m: Map<string, AuthUser>, k: string): AuthUser => {
-      const v = m.get(k);
-      if (!v) {
-        throw new Error(`demo user ${k} missing`);
-      }
-      return v;
-    };
-    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
-    const act = (app: Application, action: string, actor: AuthUser, hoursAgo: number, input: Record<string, unknown> = {}) =>
-      performAction({ applicationId: app.id, action, actor, input, now: at(hoursAgo) }, t);
-
-    const zhujiang = get(applicants, 'zhujiang');
-    const zhangsan = get(applicants, 'zhangsan');
-    const window = get(staff, 'window');
-    const reviewer = get(staff, 'reviewer');
-
-    // Waiting for review for 30 hours: past the 24-hour threshold, shown in red.
-    await createApplication(
-      { form: DEMO_ENTERPRISE_FORM, channel: 'online', actor: zhujiang, applicantUserId: zhujiang.id, now: at(30) },
-      t,
-    );
-    // Window entries waiting for dispatch and in survey.
-    await createApplication(
-      {
-        form: {
-          ...DEMO_ENTERPRISE_FORM,
-          name: '天河城百货有限公司',
-          creditCode: withCheckChar('91440101MA59ABCD0'),
-          waterType: 'permanent',
-          buildingArea: 8600,
-        },
-        channel: 'window',
-        actor: window,
-        applicantUserId: null,
-        now: at(50),
-      },
-      t,
-    );
-    const dispatched = await createApplication(
-      {
-        form: { ...DEMO_ENTERPRISE_FORM, name: '广州白云酒店有限公司', waterType: 'capacity', buildingArea: 15000 },
-        channel: 'window',
-        actor: window,
-        applicantUserId: null,
-        now: at(20),
-      },
-      t,
-    );
-    await act(dispatched, 'dispatch', get(staff, 'techhead'), 18);
-    // A resident waiting for review, and one returned for a missing document.
-    await createApplication({ form: DEMO_RESIDENT_FORM, channel: 'online', actor: zhangsan, applicantUserId: zhangsan.id, now: at(2) }, t);
-    const returned = await createApplication(
-      {
-        form: { ...DEMO_RESIDENT_FORM, waterAddress: '广州市越秀区东风中路88号3栋车库' },
-        channel: 'online',
-        actor: zhangsan,
-        applicantUserId: zhangsan.id,
-        now: at(72),
-      },
-      t,
-    );
-    await act(returned, 'return', reviewer, 70, { comment: '请补充房产证明复印件后重新提交' });
+    return staff;
   });
+  await seedDemoApplications(people, now);
   return accounts();
 }
