@@ -112,9 +112,39 @@ async function main(): Promise<void> {
   const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
   rmSync(path.join(work, 'copy.dwg'));
 
+  // Ceiling: bare node:http piping the same bytes into a file — what HTTP on this machine allows.
+  const ceilingPort = await freePort();
+  const ceilingServer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('http').createServer((q,s)=>{const w=require('fs').createWriteStream(process.argv[1]);q.pipe(w);w.on('finish',()=>s.end('ok'))}).listen(${ceilingPort},'127.0.0.1')`,
+      path.join(work, 'ceiling.bin'),
+    ],
+    { stdio: 'ignore' },
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  const ceilingStarted = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    const req = request(
+      `http://127.0.0.1:${ceilingPort}/`,
+      { method: 'POST', headers: { 'content-length': String(statSync(big).size) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      },
+    );
+    req.on('error', reject);
+    createReadStream(big, { highWaterMark: 4 * MB }).pipe(req);
+  });
+  const ceilingSeconds = Number(process.hrtime.bigint() - ceilingStarted) / 1e9;
+  ceilingServer.kill();
+  rmSync(path.join(work, 'ceiling.bin'), { force: true });
+
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'index.ts')], {
+  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(root, 'server', 'src', 'index.ts')], {
     env: {
       ...process.env,
       DATA_DIR: path.join(work, 'server'),
@@ -172,13 +202,15 @@ async function main(): Promise<void> {
     console.log('| measure | value |');
     console.log('|---|---|');
     console.log(`| fs.copyFile 1 GB | ${copySeconds.toFixed(2)} s (${copyMbS.toFixed(0)} MB/s) |`);
+    console.log(`| bare node:http → file 1 GB (ceiling) | ${ceilingSeconds.toFixed(2)} s (${(1024 / ceilingSeconds).toFixed(0)} MB/s) |`);
     console.log(`| API upload 1 GB (disk driver) | ${r1g.seconds.toFixed(2)} s (${uploadMbS.toFixed(0)} MB/s) |`);
     console.log(`| API upload 100 MB | ${r100.seconds.toFixed(2)} s |`);
     console.log(`| throughput ratio upload / copyFile | ${ratio.toFixed(2)} (target ≥ 0.5) |`);
+    console.log(`| throughput ratio upload / bare HTTP | ${(uploadMbS / (1024 / ceilingSeconds)).toFixed(2)} |`);
     console.log(`| server RSS growth 100 MB | ${growth100.toFixed(1)} MB (baseline ${base100.toFixed(0)} MB) |`);
     console.log(`| server RSS growth 1 GB | ${growth1g.toFixed(1)} MB (baseline ${base1g.toFixed(0)} MB) |`);
     console.log(
-      `RESULT upload_ratio=${ratio.toFixed(2)} rss_growth_mb_100m=${growth100.toFixed(1)} rss_growth_mb_1g=${growth1g.toFixed(1)}`,
+      `RESULT upload_ratio=${ratio.toFixed(2)} rss_growth_mb_100m=${growth100.toFixed(1)} rss_growth_mb_1g=${growth1g.toFixed(1)} http_ceiling_ratio=${(uploadMbS / (1024 / ceilingSeconds)).toFixed(2)}`,
     );
   } finally {
     child.kill('SIGTERM');

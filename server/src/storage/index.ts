@@ -17,7 +17,8 @@ export function createStorage(config: Config): StorageDriver {
     }
     return new OssStorage(oss);
   }
-  return new LocalStorage(path.join(config.dataDir, 'uploads'));
+  // Keys start with `uploads/`, so files land in $DATA_DIR/uploads/<yyyy>/<mm>/.
+  return new LocalStorage(config.dataDir);
 }
 
 export function setStorage(driver: StorageDriver): void {

@@ -349,3 +349,20 @@ describe('the workflow needs the files', () => {
     expect(files.every((f) => f.historyId !== null)).toBe(true);
   });
 });
+
+describe('a stored file that went missing', () => {
+  it('answers 404 with a clear message instead of a server error', async () => {
+    const app = await enterpriseAtSurvey(crew);
+    const up = await uploadFile(crew.surveyor.api, app.id, 'site_photo', {
+      displayName: '将丢失的照片',
+      fileName: 'gone.jpg',
+      content: jpeg(),
+    });
+    const row = await Attachment.findByPk(up.body.data.id);
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(server.config.dataDir, row?.storageKey ?? 'x'));
+    const res = await crew.surveyor.api.get<{ error: { code: string; message: string } }>(`/api/attachments/${up.body.data.id}/download`);
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('该附件的文件内容已丢失，请联系系统管理员');
+  });
+});

@@ -72,7 +72,6 @@ export function receiveUpload(
           spool(stream, p.dir, {
             limit: p.limit,
             inspect: p.inspect,
-            expectedBytes: Number(req.headers['content-length']) || undefined,
           }).then(
             (spooled) => {
               if (!settled) {

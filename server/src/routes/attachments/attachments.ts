@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
@@ -12,10 +13,10 @@ import { checkKind, detectKind } from '../../commands/attachments/sniff';
 import { storeSpooled, tooLarge, uploadLimit } from '../../commands/attachments/storeAttachment';
 import { loadFacts } from '../../commands/workflow/facts';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
-import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../../errors';
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
 import { authenticated } from '../../middlewares/authenticated';
 import { validate } from '../../middlewares/validate';
-import { User, UserRole } from '../../models';
+import { User, UserRole, type Attachment } from '../../models';
 import { attachmentPolicy } from '../../policies/attachment';
 import { presentAttachment } from '../../presenters/attachment';
 import { services } from '../../services';
@@ -136,6 +137,22 @@ function parseRange(header: string, size: number): { start: number; end: number 
 
 const INLINE_KINDS = new Set(['jpeg', 'png', 'webp', 'pdf']);
 
+/**
+ * The stored bytes of a file. A row whose object is gone (restored from an old backup, removed by
+ * hand) is an operator's problem: logged loudly, answered with a clear message instead of a 500.
+ */
+async function openStored(ctx: AuthedContext<IdInput>, file: Attachment, range?: { start: number; end: number }): Promise<Readable> {
+  try {
+    return await storage().get(file.storageKey, range);
+  } catch (error) {
+    ctx.state.log.error({ err: error, attachmentId: file.id, storageKey: file.storageKey }, 'stored file missing');
+    ctx.remove('Content-Disposition');
+    ctx.remove('Content-Range');
+    ctx.remove('ETag');
+    throw new NotFoundError('该附件的文件内容已丢失，请联系系统管理员');
+  }
+}
+
 /** GET /api/attachments/:id/download — the file; ranges for large files; on OSS a redirect to a short-lived signed URL. */
 router.get('/attachments/:id/download', validate({ params: idParams }), fileReader(), async (ctx: AuthedContext<IdInput>) => {
   const { file } = await fileForReading(ctx.state.user, ctx.state.input.params.id);
@@ -167,11 +184,11 @@ router.get('/attachments/:id/download', validate({ params: idParams }), fileRead
     ctx.status = 206;
     ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
     ctx.length = range.end - range.start + 1;
-    ctx.body = await driver.get(file.storageKey, range);
+    ctx.body = await openStored(ctx, file, range);
     return;
   }
   ctx.length = file.size;
-  ctx.body = await driver.get(file.storageKey);
+  ctx.body = await openStored(ctx, file);
 });
 
 /**
@@ -186,7 +203,7 @@ router.get('/attachments/:id/preview', validate({ params: idParams }), fileReade
       ctx.set('Content-Disposition', contentDisposition(file.originalName, true));
       ctx.type = file.mimeType;
       ctx.length = file.size;
-      ctx.body = await storage().get(file.storageKey);
+      ctx.body = await openStored(ctx, file);
       return;
     }
     throw new AppError(
@@ -196,7 +213,7 @@ router.get('/attachments/:id/preview', validate({ params: idParams }), fileReade
   }
   let preview;
   try {
-    preview = await readBudget(await storage().get(file.storageKey));
+    preview = await readBudget(await openStored(ctx, file));
   } catch {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '表格内容无法读取，请下载后查看');
   }
