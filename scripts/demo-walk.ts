@@ -205,7 +205,7 @@ async function resident(api: Api): Promise<string> {
     ['entry_photo', 'entry_photos', '进场照片'],
     ['completion_photo', 'completion_photos', '完工照片'],
     ['water_on_photo', 'water_on_photos', '通水照片'],
-  ]) {
+  ] as const) {
     await w.upload(id, 'builder', category, name, 'p.jpg', sitePhoto());
     await w.act(id, 'builder', action);
   }

@@ -7,7 +7,7 @@ import { errorHandler } from './middlewares/errorHandler';
 import { requestContext } from './middlewares/requestContext';
 import { securityHeaders } from './middlewares/securityHeaders';
 import { staticSite } from './middlewares/staticSite';
-import { apiRouter, healthRouter } from './routes';
+import { apiRouter, healthRouter, wechatPushRouter } from './routes';
 import type { Services } from './services';
 
 /** The Koa application: middleware in the order every request meets it. */
@@ -19,6 +19,7 @@ export function createApp(services: Services): Koa<AppState> {
   app.use(securityHeaders());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(healthRouter.routes());
+  app.use(wechatPushRouter().routes());
   app.use(api.routes());
   app.use(api.allowedMethods());
   app.use(staticSite('/admin', path.join(REPO_ROOT, 'admin', 'dist')));

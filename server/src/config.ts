@@ -30,10 +30,16 @@ const fileSchema = z.object({
   }),
   wechat: z.object({
     apiBase: z.string(),
-    miniProgram: z.object({ appId: z.string(), appSecret: z.string() }),
+    oauthBase: z.string(),
+    miniProgram: z.object({ appId: z.string(), appSecret: z.string(), state: z.enum(['developer', 'trial', 'formal']) }),
     officialAccount: z.object({ appId: z.string(), appSecret: z.string(), token: z.string(), encodingAESKey: z.string() }),
+    templates: z.object({
+      subscribe: z.object({ id: z.string(), page: z.string(), fields: z.record(z.string(), z.string()) }),
+      official: z.object({ id: z.string(), fields: z.record(z.string(), z.string()) }),
+    }),
+    staffGroup: z.object({ puppet: z.string(), token: z.string(), endpoint: z.string(), roomTopic: z.string() }),
   }),
-  workers: z.object({ inProcess: z.boolean() }),
+  workers: z.object({ inProcess: z.boolean(), pollMs: z.number().int().positive(), leaseSeconds: z.number().int().positive() }),
   seedDemo: z.boolean(),
 });
 
@@ -53,6 +59,19 @@ type Env = Record<string, string | undefined>;
 
 const bool = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+const positiveInt = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** A template's field map (`{"thing2":"title",…}`) from the environment, else the file's. */
+function jsonFields(value: string | undefined, fallback: Record<string, string>): Record<string, string> {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  return z.record(z.string(), z.string()).parse(JSON.parse(value));
+}
 
 /** Reads or creates the generated secrets file, so that tokens survive restarts without configuration. */
 function generatedJwtSecret(dataDir: string): string {
@@ -127,9 +146,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     wechat: {
       apiBase: env.WECHAT_API_BASE || file.wechat.apiBase,
+      oauthBase: env.WECHAT_OAUTH_BASE || file.wechat.oauthBase,
       miniProgram: {
         appId: env.WECHAT_MP_APP_ID || file.wechat.miniProgram.appId,
         appSecret: env.WECHAT_MP_APP_SECRET || file.wechat.miniProgram.appSecret,
+        state: z.enum(['developer', 'trial', 'formal']).catch(file.wechat.miniProgram.state).parse(env.WECHAT_MP_STATE),
       },
       officialAccount: {
         appId: env.WECHAT_OA_APP_ID || file.wechat.officialAccount.appId,
@@ -137,7 +158,28 @@ export function loadConfig(env: Env = process.env): Config {
         token: env.WECHAT_OA_TOKEN || file.wechat.officialAccount.token,
         encodingAESKey: env.WECHAT_OA_AES_KEY || file.wechat.officialAccount.encodingAESKey,
       },
+      templates: {
+        subscribe: {
+          id: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || file.wechat.templates.subscribe.id,
+          page: env.WECHAT_SUBSCRIBE_PAGE || file.wechat.templates.subscribe.page,
+          fields: jsonFields(env.WECHAT_SUBSCRIBE_TEMPLATE_FIELDS, file.wechat.templates.subscribe.fields),
+        },
+        official: {
+          id: env.WECHAT_OA_TEMPLATE_ID || file.wechat.templates.official.id,
+          fields: jsonFields(env.WECHAT_OA_TEMPLATE_FIELDS, file.wechat.templates.official.fields),
+        },
+      },
+      staffGroup: {
+        puppet: env.WECHATY_PUPPET || file.wechat.staffGroup.puppet,
+        token: env.WECHATY_PUPPET_SERVICE_TOKEN || file.wechat.staffGroup.token,
+        endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT || file.wechat.staffGroup.endpoint,
+        roomTopic: env.WECHATY_ROOM_TOPIC || file.wechat.staffGroup.roomTopic,
+      },
     },
-    workers: { inProcess: bool(env.IN_PROCESS_WORKERS, file.workers.inProcess) },
+    workers: {
+      inProcess: bool(env.IN_PROCESS_WORKERS, file.workers.inProcess),
+      pollMs: positiveInt(env.WORKER_POLL_MS, file.workers.pollMs),
+      leaseSeconds: positiveInt(env.WORKER_LEASE_SECONDS, file.workers.leaseSeconds),
+    },
   };
 }

@@ -11,6 +11,8 @@ import { seedDefaults } from './seed/defaults';
 import { setServices, type Services } from './services';
 import { createStorage, setStorage } from './storage';
 import { startUploadSweeper } from './jobs/uploadSweeper';
+import { startWorkers } from './workers';
+import { settleBackground } from './wechat/background';
 
 export interface RunningServer {
   server: Server;
@@ -33,6 +35,7 @@ export async function startServer(config: Config, options: { logger?: Logger; li
   const demo = config.seedDemo ? await seedDemo() : null;
 
   const stopSweeper = config.workers.inProcess ? startUploadSweeper(logger) : () => undefined;
+  const workers = config.workers.inProcess ? startWorkers(config, logger) : null;
   const app = createApp(services);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.listen === false ? 0 : config.port, config.host, () => resolve(s));
@@ -51,8 +54,10 @@ export async function startServer(config: Config, options: { logger?: Logger; li
     demo,
     async close() {
       stopSweeper();
+      await workers?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await settleBackground();
       await sequelize.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial';
+import * as wechat from './0003-wechat';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Listed by hand so that they run the same under tsx, jest and a bundle. */
-export const MIGRATIONS: Migration[] = [{ name: '0001-initial', ...initial }];
+export const MIGRATIONS: Migration[] = [
+  { name: '0001-initial', ...initial },
+  { name: '0003-wechat', ...wechat },
+];

@@ -7,10 +7,16 @@ import { ContractStageSetting } from './ContractStageSetting';
 import { Counter } from './Counter';
 import { HistoryEntry } from './HistoryEntry';
 import { IdempotencyKey } from './IdempotencyKey';
+import { OutboxDelivery } from './OutboxDelivery';
 import { OutboxMessage } from './OutboxMessage';
+import { OverdueAlert } from './OverdueAlert';
 import { StepSetting } from './StepSetting';
 import { User } from './User';
 import { UserRole } from './UserRole';
+import { WechatFollower } from './WechatFollower';
+import { WechatLoginTicket } from './WechatLoginTicket';
+import { WechatSubscription } from './WechatSubscription';
+import { WechatUsedKey } from './WechatUsedKey';
 
 export {
   Application,
@@ -25,6 +31,12 @@ export {
   StepSetting,
   User,
   UserRole,
+  OutboxDelivery,
+  OverdueAlert,
+  WechatFollower,
+  WechatLoginTicket,
+  WechatSubscription,
+  WechatUsedKey,
 };
 
 /** Binds every model to the database and declares their associations. Called once per process. */
@@ -42,6 +54,12 @@ export function initModels(sequelize: Sequelize): void {
     OutboxMessage,
     IdempotencyKey,
     AuditEvent,
+    OutboxDelivery,
+    OverdueAlert,
+    WechatFollower,
+    WechatLoginTicket,
+    WechatSubscription,
+    WechatUsedKey,
   ]) {
     model.initModel(sequelize);
   }

@@ -4,16 +4,32 @@ import { NotFoundError } from '../errors';
 import applications from './applications/applications';
 import attachments from './attachments/attachments';
 import auth from './auth/auth';
+import exportsRouter from './exports/exports';
 import health from './health/health';
+import notifications from './notifications/notifications';
 import settings from './settings/settings';
+import stats from './stats/stats';
 import users from './users/users';
+import wechat from './wechat/wechat';
 import workflow from './workflow/workflow';
 import worklist from './worklist/worklist';
 
 /** Every API resource under /api, one folder each. */
 export function apiRouter(): Router<AppState> {
   const api = new Router<AppState>({ prefix: '/api' });
-  for (const resource of [auth, applications, attachments, worklist, users, settings, workflow]) {
+  for (const resource of [
+    auth,
+    applications,
+    attachments,
+    worklist,
+    users,
+    settings,
+    workflow,
+    stats,
+    exportsRouter,
+    wechat,
+    notifications,
+  ]) {
     api.use(resource.routes(), resource.allowedMethods());
   }
   api.all('/{*rest}', () => {
@@ -23,3 +39,4 @@ export function apiRouter(): Router<AppState> {
 }
 
 export { health as healthRouter };
+export { wechatPushRouter } from './wechat/push';

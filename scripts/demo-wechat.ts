@@ -1,0 +1,234 @@
+// `npm run demo:wechat`: the WeChat side of the product end to end, with a local stub as "WeChat".
+// Starts the stub and the server (stub configured as WeChat, in-process sender plus a second
+// sender, to show that two never send one event twice), walks an applicant from mini-program login
+// to confirming the budget over the HTTP API, then prints every subscribe/template message the stub
+// received, in order, and `RESULT pushes_sent=<n> duplicates=<d>`.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Op } from 'sequelize';
+import { loadConfig } from '../server/src/config';
+import { createLogger } from '../server/src/logger';
+import { OutboxMessage } from '../server/src/models';
+import { startServer } from '../server/src/server';
+import { OutboxWorker } from '../server/src/workers';
+import { Api } from '../server/test/support/api';
+import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
+import { uploadFile } from '../server/test/support/uploads';
+import { eventXml, sendPush } from '../test/stubs/wechatPush';
+import { WechatStub, stubEnv, type DeliveredMessage } from '../test/stubs/wechatStub';
+
+interface AppView {
+  id: number;
+  number: string;
+  state: string;
+  stateLabel: string;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function ok<T>(what: string, request: Promise<{ status: number; body: unknown }>): Promise<T> {
+  const res = await request;
+  if (res.status >= 300) {
+    throw new Error(`${what} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return (res.body as { data: T }).data;
+}
+
+async function staffApi(baseUrl: string, username: string): Promise<Api> {
+  const login = await ok<{ token: string }>(
+    `login ${username}`,
+    new Api(baseUrl).post('/api/auth/login', { username, password: 'demo1234' }),
+  );
+  return new Api(baseUrl, login.token);
+}
+
+async function upload(api: Api, appId: number, category: string, displayName: string, fileName: string, content: Buffer) {
+  const res = await uploadFile(api, appId, category, { displayName, fileName, content });
+  if (res.status !== 201) {
+    throw new Error(`upload ${category} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.data;
+}
+
+/** The application's progress messages once no sender has any of them pending. */
+async function settled(applicationId: number): Promise<OutboxMessage[]> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const rows = await OutboxMessage.findAll({ where: { applicationId, audience: 'applicant' }, order: [['id', 'ASC']] });
+    if (!rows.some((r) => r.status === 'pending' || r.status === 'sending') || Date.now() > until) {
+      return rows;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function describeMessage(m: DeliveredMessage, index: number): string {
+  const fields = Object.entries(m.data)
+    .map(([k, v]) => `${k}=${v.value}`)
+    .join(' | ');
+  const target = m.kind === 'subscribe' ? `page=${m.page}` : `miniprogram=${m.miniprogram?.pagepath ?? '-'} url=${m.url ?? '-'}`;
+  const kind = m.kind === 'subscribe' ? '小程序订阅消息' : '公众号模板消息';
+  return `  ${String(index + 1).padStart(2)}. ${kind} to=${m.touser} template=${m.templateId} msgid=${m.msgid}\n      ${fields}\n      ${target}`;
+}
+
+async function main(): Promise<void> {
+  const stub = await new WechatStub(
+    { appId: 'wxdemominiprog01', secret: randomBytes(16).toString('hex') },
+    { appId: 'wxdemoofficial01', secret: randomBytes(16).toString('hex') },
+  ).start();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wc-demo-wechat-'));
+  const port = await freePort();
+  const push = {
+    appId: stub.officialAccount.appId,
+    token: `tk${randomBytes(8).toString('hex')}`,
+    encodingAESKey: randomBytes(32).toString('base64').replace(/=+$/, ''),
+  };
+  const config = loadConfig({
+    ...process.env,
+    ...stubEnv(stub, { token: push.token, aesKey: push.encodingAESKey }),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URL: `sqlite:${path.join(dataDir, 'demo.sqlite')}`,
+    SEED_DEMO: 'true',
+    IN_PROCESS_WORKERS: 'true',
+    WORKER_POLL_MS: '100',
+  });
+  const running = await startServer(config, { logger: createLogger('warn') });
+  const second = new OutboxWorker(config, { id: 'second-sender' });
+  second.start(100);
+  const base = `http://127.0.0.1:${running.port}`;
+  say(
+    `WeChat stub: ${stub.url}   server: ${base}   (mini program ${stub.miniProgram.appId}, official account ${stub.officialAccount.appId})`,
+  );
+
+  try {
+    // 1. The applicant opens the mini program, agrees to the privacy policy and logs in with WeChat.
+    const openid = `o_demo_mp_${randomBytes(4).toString('hex')}`;
+    const oaOpenid = `o_demo_oa_${randomBytes(4).toString('hex')}`;
+    const unionid = `u_demo_${randomBytes(4).toString('hex')}`;
+    const login = await ok<{ token: string; isNew: boolean; user: { id: number; username: string } }>(
+      'mp-login',
+      new Api(base).post('/api/wechat/mp-login', { code: stub.loginCode(openid, unionid), agreedPrivacy: true }),
+    );
+    const applicant = new Api(base, login.token);
+    say(`1. 小程序微信登录: 新用户=${login.isNew} 账号=${login.user.username}`);
+    await ok('bind-phone', applicant.post('/api/wechat/bind-phone', { code: stub.phoneCode('13912345678') }));
+    say('   手机号已通过 getPhoneNumber 绑定');
+
+    // 2. They also follow the official account (AES safe-mode push), same unionid.
+    stub.setFollower(oaOpenid, true, unionid);
+    const followed = await sendPush(`${base}/wechat/push`, push, eventXml({ toUser: push.appId, openid: oaOpenid, event: 'subscribe' }), {
+      mode: 'aes',
+    });
+    say(`2. 关注公众号（安全模式推送）: HTTP ${followed.status}`);
+
+    // 3. Submitting, they accept two one-time progress messages.
+    const templateId = config.wechat.templates.subscribe.id;
+    const accept = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        stub.grantSubscription(openid, templateId);
+        await ok('subscriptions', applicant.post('/api/wechat/subscriptions', { templateIds: [templateId], accepted: [templateId] }));
+      }
+    };
+    await accept(2);
+    const created = await ok<AppView>(
+      'apply',
+      applicant.post('/api/applications', {
+        kind: 'enterprise',
+        name: '珠江摩尔置业有限公司',
+        creditCode: '91350100M000100Y43',
+        contactName: '陈经理',
+        contactPhone: '13912345678',
+        address: '广州市天河区华夏路10号',
+        waterAddress: '广州市天河区华夏路10号珠江摩尔工地',
+        waterType: 'construction',
+        buildingArea: 22000,
+      }),
+    );
+    say(`3. 提交报装申请 ${created.number}（同意接收 2 条订阅消息）`);
+
+    // 4. Staff work it through to the budget.
+    const [reviewer, techhead, surveyor, designer, budgeter] = await Promise.all([
+      staffApi(base, 'reviewer'),
+      staffApi(base, 'techhead'),
+      staffApi(base, 'surveyor'),
+      staffApi(base, 'designer'),
+      staffApi(base, 'budgeter'),
+    ]);
+    const act = (api: Api, action: string, body: Record<string, unknown> = {}) =>
+      ok<AppView>(action, api.post(`/api/applications/${created.id}/actions/${action}`, body));
+    say(`4. 审核通过 → ${(await act(reviewer, 'approve')).stateLabel}`);
+    say(`   确认派工 → ${(await act(techhead, 'dispatch')).stateLabel}`);
+    await upload(surveyor, created.id, 'site_photo', '东门现场照片', 'site.jpg', sitePhoto());
+    await upload(surveyor, created.id, 'scheme_sketch', '接水方案草图', 'sketch.jpg', jpeg());
+    await upload(surveyor, created.id, 'signed_scheme', '用户签字方案', 'signed.pdf', pdf('签字方案'));
+    say(`   现场勘察（照片、草图、签字方案）→ ${(await act(surveyor, 'submit_survey', { summary: 'DN150 接入市政管网' })).stateLabel}`);
+    await upload(designer, created.id, 'construction_drawing', '给水施工图', 'drawing.dwg', dwg());
+    await upload(designer, created.id, 'construction_drawing_pdf', '给水施工图PDF', 'drawing.pdf', pdf());
+    const budget = await upload(budgeter, created.id, 'budget', '给水工程预算书', 'budget.xlsx', await budgetXlsx());
+    say(`   施工图和预算 → ${(await act(budgeter, 'submit_design', { budgetTotal: budgetTotal() })).stateLabel}`);
+
+    // 5. The applicant, told to look at the budget, confirms it; the tap asks for one more message.
+    await settled(created.id);
+    await accept(1);
+    const confirmed = await ok<AppView>(
+      'confirm_design',
+      applicant.post(`/api/applications/${created.id}/actions/confirm_design`, { budgetAttachmentId: budget.id }),
+    );
+    say(`5. 用户确认施工图和预算 → ${confirmed.stateLabel}`);
+
+    // 6. Wait for the senders to settle every progress message of this application.
+    const rows = await settled(created.id);
+    const ours = stub.messages.filter((m) => m.touser === openid || m.touser === oaOpenid);
+    say('');
+    say(`Messages the WeChat stub received (${ours.length}), in order:`);
+    ours.forEach((m, i) => say(describeMessage(m, i)));
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const m of ours) {
+      const key = `${m.kind}|${m.touser}|${JSON.stringify(m.data)}`;
+      duplicates += seen.has(key) ? 1 : 0;
+      seen.add(key);
+    }
+    const sentRows = rows.filter((r) => r.status === 'sent');
+    const unsent = await OutboxMessage.count({ where: { applicationId: created.id, audience: 'applicant', status: { [Op.ne]: 'sent' } } });
+    say('');
+    say(
+      `Outbox: ${rows.length} progress messages, ${sentRows.length} sent (${rows.map((r) => `${r.event}:${r.channel ?? r.status}`).join(', ')})`,
+    );
+    if (unsent > 0 || sentRows.length !== ours.length) {
+      say(`WARNING: ${unsent} not sent; rows sent ${sentRows.length} vs messages received ${ours.length}`);
+      process.exitCode = 1;
+    }
+    if (duplicates > 0) {
+      process.exitCode = 1;
+    }
+    say(`RESULT pushes_sent=${ours.length} duplicates=${duplicates}`);
+  } finally {
+    await second.stop();
+    await running.close();
+    await stub.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

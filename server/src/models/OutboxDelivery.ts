@@ -1,0 +1,50 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+export type DeliveryChannel = 'mp_subscribe' | 'oa_template' | 'staff_group';
+
+/**
+ * - `pending`: recorded, the request may be on its way (left so by a sender that died: delivery unknown)
+ * - `sent`: WeChat accepted it
+ * - `refused`: WeChat answered with an error: not delivered
+ * - `error`: the request never reached WeChat (connection refused…): not delivered
+ * - `uncertain`: sent, but no answer (timeout, reset, sender died): never resent automatically
+ */
+export type DeliveryOutcome = 'pending' | 'sent' | 'refused' | 'error' | 'uncertain';
+
+/** One attempt to deliver an outbox message on one channel, recorded before the request is sent. */
+export class OutboxDelivery extends Model<InferAttributes<OutboxDelivery>, InferCreationAttributes<OutboxDelivery>> {
+  declare id: CreationOptional<number>;
+  declare outboxId: number;
+  declare attempt: number;
+  declare channel: DeliveryChannel;
+  declare worker: string;
+  declare recipient: string | null;
+  declare templateId: string | null;
+  declare outcome: CreationOptional<DeliveryOutcome>;
+  declare errorCode: number | null;
+  declare errorMessage: string | null;
+  declare msgId: string | null;
+  declare startedAt: Date;
+  declare finishedAt: Date | null;
+
+  static initModel(sequelize: Sequelize): void {
+    OutboxDelivery.init(
+      {
+        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+        outboxId: { type: DataTypes.INTEGER, allowNull: false },
+        attempt: { type: DataTypes.INTEGER, allowNull: false },
+        channel: { type: DataTypes.STRING(24), allowNull: false },
+        worker: { type: DataTypes.STRING(100), allowNull: false },
+        recipient: { type: DataTypes.STRING(100), allowNull: true },
+        templateId: { type: DataTypes.STRING(128), allowNull: true },
+        outcome: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'pending' },
+        errorCode: { type: DataTypes.INTEGER, allowNull: true },
+        errorMessage: { type: DataTypes.STRING(500), allowNull: true },
+        msgId: { type: DataTypes.STRING(64), allowNull: true },
+        startedAt: { type: DataTypes.DATE(3), allowNull: false },
+        finishedAt: { type: DataTypes.DATE(3), allowNull: true },
+      },
+      { sequelize, tableName: 'outbox_deliveries', underscored: true, timestamps: false },
+    );
+  }
+}

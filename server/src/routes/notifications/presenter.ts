@@ -1,0 +1,81 @@
+import { Op } from 'sequelize';
+import { OutboxDelivery, User, type OutboxMessage } from '../../models';
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已推送',
+  recorded: '仅站内显示',
+  failed: '推送失败',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  mp_subscribe: '小程序订阅消息',
+  oa_template: '公众号模板消息',
+  staff_group: '员工微信群',
+};
+
+const text = (payload: Record<string, unknown>, key: string): string | null =>
+  typeof payload[key] === 'string' ? (payload[key] as string) : null;
+
+/** A message in the user's own timeline (applicant: progress; staff: alerts). */
+export function presentNotification(row: OutboxMessage) {
+  const p = row.payload;
+  return {
+    id: row.id,
+    event: row.event,
+    title: text(p, 'title') ?? '进度通知',
+    text: text(p, 'text') ?? '',
+    number: text(p, 'number'),
+    name: text(p, 'name'),
+    stateLabel: text(p, 'stateLabel'),
+    applicationId: row.applicationId,
+    at: text(p, 'at') ?? row.createdAt.toISOString(),
+    pushed: row.status === 'sent',
+    channel: row.status === 'sent' ? row.channel : null,
+    channelLabel: row.status === 'sent' && row.channel ? (CHANNEL_LABELS[row.channel] ?? row.channel) : null,
+  };
+}
+
+/** Every row for the administrator: status, channel, attempts and WeChat's error code, if any. */
+export async function presentForAdmin(rows: OutboxMessage[]) {
+  const ids = rows.map((r) => r.id);
+  const deliveries = ids.length ? await OutboxDelivery.findAll({ where: { outboxId: { [Op.in]: ids } }, order: [['id', 'DESC']] }) : [];
+  const latest = new Map<number, OutboxDelivery>();
+  for (const d of deliveries) {
+    if (!latest.has(d.outboxId)) {
+      latest.set(d.outboxId, d);
+    }
+  }
+  const userIds = [...new Set(rows.map((r) => r.recipientUserId).filter((id): id is number => id !== null))];
+  const users = new Map((userIds.length ? await User.findAll({ where: { id: { [Op.in]: userIds } } }) : []).map((u) => [u.id, u]));
+  return rows.map((row) => {
+    const last = latest.get(row.id);
+    const recipient = row.recipientUserId ? users.get(row.recipientUserId) : undefined;
+    return {
+      ...presentNotification(row),
+      audience: row.audience,
+      recipient: recipient ? { id: recipient.id, name: recipient.displayName } : null,
+      role: text(row.payload, 'role'),
+      status: row.status,
+      statusLabel: STATUS_LABELS[row.status] ?? row.status,
+      channel: row.channel,
+      channelLabel: row.channel ? (CHANNEL_LABELS[row.channel] ?? row.channel) : null,
+      attempts: row.attempts,
+      nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+      lastError: row.lastError,
+      errorCode: last?.errorCode ?? null,
+      lastAttempt: last
+        ? {
+            channel: last.channel,
+            outcome: last.outcome,
+            errorCode: last.errorCode,
+            errorMessage: last.errorMessage,
+            at: last.startedAt.toISOString(),
+          }
+        : null,
+      sentAt: row.sentAt ? row.sentAt.toISOString() : null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
+}

@@ -1,0 +1,379 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { Op, literal, type WhereOptions } from 'sequelize';
+import type { Config } from '../config';
+import { withTransaction } from '../db/transaction';
+import { OutboxDelivery, OutboxMessage, WechatFollower, WechatSubscription } from '../models';
+import { services } from '../services';
+import { WechatApiError, WechatNetworkError } from '../wechat/client';
+import { StaffGroupMissingError, type StaffGroup } from '../wechat/staffGroup';
+import { planChannels, type PlannedSend } from './channels';
+
+/** WeChat's "try again later" answers: system busy, rate limits, token trouble that outlived a retry. */
+const TRANSIENT_CODES = new Set([-1, 45009, 45011, 40001, 40014, 42001]);
+/** The user said no on this channel (declined subscribe messages; no longer follows): not an error. */
+const USER_SIDE_CODES = new Set([43101, 43004]);
+/** Waits before retry n (1-based): 30 s, 2 min, 10 min, 30 min, 1 h, then every 3 h. */
+const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000];
+
+export const UNCERTAIN_MESSAGE = '发送过程中断，无法确认微信是否已收到；为避免重复推送，未自动重发（可在后台手动重发）';
+
+export interface OutboxWorkerOptions {
+  id?: string;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  staffGroup?: StaffGroup | null;
+  logger?: Logger;
+}
+
+export interface RunSummary {
+  claimed: number;
+  sent: number;
+  recorded: number;
+  failed: number;
+  retried: number;
+  uncertain: number;
+}
+
+type SendResult =
+  | { kind: 'sent'; msgid: string | null }
+  | { kind: 'refused'; code: number; message: string }
+  | { kind: 'not_sent'; code: number | null; message: string }
+  | { kind: 'uncertain'; message: string };
+
+/** What a failed send means for delivery; anything unrecognised may have reached WeChat. */
+function classify(error: unknown): SendResult {
+  if (error instanceof WechatApiError) {
+    // A refused token fetch means the message itself never went out.
+    return error.path === 'cgi-bin/token'
+      ? { kind: 'not_sent', code: error.errcode, message: error.errmsg }
+      : { kind: 'refused', code: error.errcode, message: error.errmsg };
+  }
+  if (error instanceof WechatNetworkError) {
+    return error.delivered === 'no' || error.path === 'cgi-bin/token'
+      ? { kind: 'not_sent', code: null, message: error.message }
+      : { kind: 'uncertain', message: error.message };
+  }
+  if (error instanceof StaffGroupMissingError) {
+    return { kind: 'refused', code: 0, message: error.message };
+  }
+  return { kind: 'uncertain', message: error instanceof Error ? error.message : String(error) };
+}
+
+const errorText = (code: number | null, message: string) => (code === null ? message : `[${code}] ${message}`).slice(0, 1000);
+
+/**
+ * Delivers outbox rows. Rows are claimed with a conditional UPDATE (a lease: `lockedBy` and
+ * `lockedUntil`) that works the same on SQLite and MariaDB, so any number of workers in any number
+ * of processes each get different rows. Before each send the attempt is recorded (an
+ * `outbox_deliveries` row) after checking that the claim still holds; a row reclaimed after its
+ * lease ran out with such an attempt still open was being sent when its worker died: WeChat may
+ * have it, so it is marked failed (uncertain) rather than sent twice.
+ */
+export class OutboxWorker {
+  readonly id: string;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly staffGroup: StaffGroup | null;
+  private readonly logger: Logger;
+  private claims = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly config: Config,
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.batchSize = options.batchSize ?? 20;
+    this.leaseMs = options.leaseMs ?? config.workers.leaseSeconds * 1000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.staffGroup = options.staffGroup ?? null;
+    this.logger = options.logger ?? services().logger;
+  }
+
+  /** Claims due rows and delivers each; resolves when this batch is done. */
+  async runOnce(now = new Date()): Promise<RunSummary> {
+    const summary: RunSummary = { claimed: 0, sent: 0, recorded: 0, failed: 0, retried: 0, uncertain: 0 };
+    const { rows, token } = await this.claim(now);
+    summary.claimed = rows.length;
+    for (const row of rows) {
+      const outcome = await this.deliver(row, token).catch((error: unknown) => {
+        this.logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed');
+        return 'crashed' as const;
+      });
+      if (outcome !== 'lost' && outcome !== 'crashed') {
+        summary[outcome] += 1;
+      }
+    }
+    return summary;
+  }
+
+  /** Polls every `pollMs` (at once again after a full batch) until stopped. */
+  start(pollMs = this.config.workers.pollMs): void {
+    this.stopped = false;
+    const tick = () => {
+      this.running = this.runOnce()
+        .then(
+          (summary) => summary.claimed >= this.batchSize,
+          (error: unknown) => {
+            this.logger.error({ err: error }, 'outbox worker run failed');
+            return false;
+          },
+        )
+        .then((more) => {
+          if (!this.stopped) {
+            this.timer = setTimeout(tick, more ? 0 : pollMs);
+          }
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops polling and waits for the batch in progress, so that a clean stop never leaves a send unsettled. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.running;
+  }
+
+  private async claim(now: Date): Promise<{ rows: OutboxMessage[]; token: string }> {
+    const due: WhereOptions<OutboxMessage> = {
+      [Op.or]: [
+        { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
+        { status: 'sending', lockedUntil: { [Op.lt]: now } },
+        { status: 'sending', lockedUntil: null },
+      ],
+    };
+    const candidates = await OutboxMessage.findAll({ attributes: ['id'], where: due, order: [['id', 'ASC']], limit: this.batchSize });
+    this.claims += 1;
+    const token = `${this.id}#${this.claims}`;
+    if (candidates.length === 0) {
+      return { rows: [], token };
+    }
+    await withTransaction(services().sequelize, (t) =>
+      OutboxMessage.update(
+        { status: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + this.leaseMs) },
+        { where: { [Op.and]: [{ id: { [Op.in]: candidates.map((c) => c.id) } }, due] }, transaction: t },
+      ),
+    );
+    const claimed = await OutboxMessage.findAll({ where: { lockedBy: token }, order: [['id', 'ASC']] });
+    return { rows: await this.keepOrder(claimed, token, now), token };
+  }
+
+  /**
+   * A user reads their messages in the order things happened: a row whose recipient has an earlier
+   * row being sent by another worker, or due but not in this batch, is handed back for a later poll.
+   */
+  private async keepOrder(claimed: OutboxMessage[], token: string, now: Date): Promise<OutboxMessage[]> {
+    const recipients = [...new Set(claimed.map((r) => r.recipientUserId).filter((id): id is number => id !== null))];
+    if (recipients.length === 0) {
+      return claimed;
+    }
+    const earlier = await OutboxMessage.findAll({
+      attributes: ['id', 'recipientUserId', 'audience'],
+      where: {
+        recipientUserId: { [Op.in]: recipients },
+        id: { [Op.lt]: Math.max(...claimed.map((r) => r.id)) },
+        [Op.or]: [
+          { status: 'sending', lockedBy: { [Op.ne]: token } },
+          { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
+        ],
+      },
+    });
+    const waiting = claimed.filter((row) =>
+      earlier.some((e) => e.recipientUserId === row.recipientUserId && e.audience === row.audience && e.id < row.id),
+    );
+    if (waiting.length === 0) {
+      return claimed;
+    }
+    await withTransaction(services().sequelize, (t) =>
+      OutboxMessage.update(
+        { status: 'pending', lockedBy: null, lockedUntil: null },
+        { where: { id: { [Op.in]: waiting.map((r) => r.id) }, lockedBy: token }, transaction: t },
+      ),
+    );
+    return claimed.filter((row) => !waiting.includes(row));
+  }
+
+  private async deliver(row: OutboxMessage, token: string): Promise<keyof Omit<RunSummary, 'claimed'> | 'lost'> {
+    const open = await OutboxDelivery.findOne({ where: { outboxId: row.id, outcome: 'pending' }, order: [['id', 'DESC']] });
+    if (open) {
+      await this.settle(row.id, { status: 'failed', lastError: errorText(null, UNCERTAIN_MESSAGE) }, open.id, {
+        outcome: 'uncertain',
+        errorMessage: '发送方在发送过程中退出',
+      });
+      return 'uncertain';
+    }
+    const plans = await planChannels(this.config, row, this.staffGroup);
+    let attempts = row.attempts;
+    let lastRefusal: { code: number; message: string; userSide: boolean } | null = null;
+    for (const plan of plans) {
+      attempts += 1;
+      const deliveryId = await this.recordAttempt(row, token, plan, attempts);
+      if (deliveryId === 'lost') {
+        return 'lost';
+      }
+      if (deliveryId === 'no_consent') {
+        attempts -= 1;
+        continue;
+      }
+      let result: SendResult;
+      try {
+        const reply = await plan.send();
+        result = { kind: 'sent', msgid: reply.msgid };
+      } catch (error) {
+        result = classify(error);
+      }
+      if (result.kind === 'sent') {
+        await this.settle(row.id, { status: 'sent', channel: plan.channel, sentAt: new Date(), lastError: null }, deliveryId, {
+          outcome: 'sent',
+          msgId: result.msgid,
+        });
+        return 'sent';
+      }
+      if (result.kind === 'uncertain') {
+        await this.settle(
+          row.id,
+          { status: 'failed', channel: plan.channel, lastError: errorText(null, `${UNCERTAIN_MESSAGE}：${result.message}`) },
+          deliveryId,
+          {
+            outcome: 'uncertain',
+            errorMessage: result.message,
+          },
+        );
+        return 'uncertain';
+      }
+      await this.afterRefusal(row, plan, deliveryId, result);
+      const transient = result.kind === 'not_sent' || (result.code !== null && TRANSIENT_CODES.has(result.code));
+      if (transient) {
+        return this.retryLater(row.id, attempts, errorText(result.code, result.message));
+      }
+      lastRefusal = { code: result.code ?? 0, message: result.message, userSide: result.code !== null && USER_SIDE_CODES.has(result.code) };
+    }
+    if (lastRefusal && !lastRefusal.userSide) {
+      await this.settle(row.id, { status: 'failed', lastError: errorText(lastRefusal.code, lastRefusal.message) });
+      return 'failed';
+    }
+    // No channel, or the user turned every channel down: the message lives in the app's timeline.
+    await this.settle(row.id, { status: 'recorded', lastError: lastRefusal ? errorText(lastRefusal.code, lastRefusal.message) : null });
+    return 'recorded';
+  }
+
+  /**
+   * In one transaction: the claim still holds (else another worker has the row: stop), the
+   * one-time consent a subscribe message needs is taken, and the attempt is recorded.
+   */
+  private async recordAttempt(
+    row: OutboxMessage,
+    token: string,
+    plan: PlannedSend,
+    attempt: number,
+  ): Promise<number | 'lost' | 'no_consent'> {
+    return withTransaction(services().sequelize, async (t) => {
+      const [held] = await OutboxMessage.update(
+        { lockedUntil: new Date(Date.now() + this.leaseMs), attempts: attempt, channel: plan.channel },
+        { where: { id: row.id, lockedBy: token, status: 'sending' }, transaction: t },
+      );
+      if (held !== 1) {
+        return 'lost';
+      }
+      if (plan.subscription) {
+        const [taken] = await WechatSubscription.update(
+          { remaining: literal('remaining - 1') as unknown as number },
+          { where: { ...plan.subscription, remaining: { [Op.gt]: 0 } }, transaction: t },
+        );
+        if (taken !== 1) {
+          return 'no_consent';
+        }
+      }
+      const delivery = await OutboxDelivery.create(
+        {
+          outboxId: row.id,
+          attempt,
+          channel: plan.channel,
+          worker: token,
+          recipient: plan.recipient,
+          templateId: plan.templateId,
+          errorCode: null,
+          errorMessage: null,
+          msgId: null,
+          startedAt: new Date(),
+          finishedAt: null,
+        },
+        { transaction: t },
+      );
+      return delivery.id;
+    });
+  }
+
+  /**
+   * Records a refusal (or a request that never left). Nothing was used up: the consent goes back,
+   * unless WeChat says the user has none (43101); a 43004 means the user no longer follows.
+   */
+  private async afterRefusal(
+    row: OutboxMessage,
+    plan: PlannedSend,
+    deliveryId: number,
+    result: { kind: 'refused' | 'not_sent'; code: number | null; message: string },
+  ): Promise<void> {
+    const { code } = result;
+    await withTransaction(services().sequelize, async (t) => {
+      await OutboxDelivery.update(
+        {
+          outcome: result.kind === 'not_sent' ? 'error' : 'refused',
+          errorCode: code,
+          errorMessage: result.message.slice(0, 500),
+          finishedAt: new Date(),
+        },
+        { where: { id: deliveryId }, transaction: t },
+      );
+      if (plan.subscription) {
+        await WechatSubscription.update(
+          { remaining: code === 43101 ? 0 : (literal('remaining + 1') as unknown as number) },
+          { where: plan.subscription, transaction: t },
+        );
+      }
+      if (plan.channel === 'oa_template' && code === 43004 && plan.recipient) {
+        await WechatFollower.update({ subscribed: false }, { where: { openid: plan.recipient }, transaction: t });
+      }
+    });
+    if (row.audience === 'applicant' && code !== null) {
+      this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: code }, 'wechat refused a notification');
+    }
+  }
+
+  private async retryLater(id: number, attempts: number, lastError: string): Promise<'retried' | 'failed'> {
+    if (attempts >= this.maxAttempts) {
+      await this.settle(id, { status: 'failed', lastError });
+      return 'failed';
+    }
+    const wait = BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1] ?? 60_000;
+    await this.settle(id, { status: 'pending', nextAttemptAt: new Date(Date.now() + wait), lastError });
+    return 'retried';
+  }
+
+  /**
+   * Writes a row's outcome, releasing the lease. Not conditional on the lease: whoever learned how
+   * the send ended knows best, even if its lease ran out meanwhile.
+   */
+  private async settle(
+    id: number,
+    fields: Partial<Pick<OutboxMessage, 'status' | 'channel' | 'sentAt' | 'lastError' | 'nextAttemptAt'>>,
+    deliveryId?: number,
+    delivery?: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorMessage'>>,
+  ): Promise<void> {
+    await withTransaction(services().sequelize, async (t) => {
+      await OutboxMessage.update({ ...fields, lockedBy: null, lockedUntil: null }, { where: { id }, transaction: t });
+      if (deliveryId !== undefined && delivery) {
+        await OutboxDelivery.update({ ...delivery, finishedAt: new Date() }, { where: { id: deliveryId }, transaction: t });
+      }
+    });
+  }
+}
