@@ -24,7 +24,7 @@ const logSink = new Writable({
 });
 
 /** The database URL for this jest worker: a fresh SQLite file per test file, or this worker's MariaDB database. */
-async function databaseUrl(dataDir: string): Promise<string> {
+export async function databaseUrl(dataDir: string): Promise<string> {
   if (process.env.TEST_DB !== 'mysql') {
     return `sqlite:${path.join(dataDir, 'test.sqlite')}`;
   }
