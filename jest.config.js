@@ -36,7 +36,19 @@ module.exports = {
       globalSetup: '<rootDir>/server/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/server/test/support/globalTeardown.ts',
     },
-    { ...common, displayName: 'cross', roots: ['<rootDir>/test/api'], testMatch: ['**/*.test.ts'] },
+    // The WeChat build (miniprogram/dist) checked and driven with WeChat's own template compiler;
+    // `npm run test:weapp` builds it first and runs these. The built JavaScript is run as it is.
+    ...(process.env.WC_WEAPP === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'weapp',
+            roots: ['<rootDir>/test/weapp'],
+            testMatch: ['**/*.test.ts'],
+            transformIgnorePatterns: [...common.transformIgnorePatterns, '/miniprogram/dist/'],
+          },
+        ]
+      : []),
     // Browser suites drive Debian's Chromium; `npm run test:browser` runs them (CI does too).
     ...(process.env.WC_BROWSER === '1'
       ? [{ ...common, displayName: 'browser', roots: ['<rootDir>/test/browser'], testMatch: ['**/*.test.ts'] }]
