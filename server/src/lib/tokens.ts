@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
@@ -25,6 +26,8 @@ export function signToken(secret: string, claims: TokenClaims, ttlHours: number)
     issuer: ISSUER,
     audience: AUDIENCE,
     expiresIn,
+    // Unique per token: a refresh within the same second still hands out a new token.
+    jwtid: randomUUID(),
   });
   return { token, expiresAt: new Date(Date.now() + expiresIn * 1000) };
 }
