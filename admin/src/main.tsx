@@ -1,15 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>用户报装管理系统</h1>;
-}
+import { AppRoot } from './AppRoot';
+import './styles/global.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <AppRoot />
     </StrictMode>,
   );
+}
+
+// Installable on phones (the manual's 手机 APP): the service worker only makes the page installable
+// and keeps the shell for a flaky network; API calls always go to the server.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch(() => undefined);
+  });
 }

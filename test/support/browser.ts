@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Where screenshots and other artifacts of the browser suites go. */
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts', 'browser');
@@ -35,4 +35,55 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Waits until one of the elements shows the expected text (a substring, a whole text with
+ * `exact`, or a pattern); fails with what was on screen instead.
+ */
+export async function expectText(
+  locator: Locator,
+  expected: string | RegExp,
+  options: { exact?: boolean; timeout?: number } = {},
+): Promise<void> {
+  const matches = (text: string) =>
+    typeof expected === 'string' ? (options.exact ? text.trim() === expected : text.includes(expected)) : expected.test(text.trim());
+  const deadline = Date.now() + (options.timeout ?? 10_000);
+  let texts: string[] = [];
+  while (Date.now() < deadline) {
+    texts = await locator.allInnerTexts();
+    if (texts.some(matches)) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `expected ${String(locator)} to show ${String(expected)}, but it showed: ${texts.length ? texts.join(' | ') : '(nothing)'}`,
+  );
+}
+
+/** Waits until the locator matches exactly `count` elements; fails with the count found. */
+export async function expectCount(locator: Locator, count: number, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let found = await locator.count();
+  while (found !== count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await locator.count();
+  }
+  if (found !== count) {
+    throw new Error(`expected ${count} of ${String(locator)}, found ${found}`);
+  }
+}
+
+/**
+ * Logs a browser context into the applicant H5 pages as the given user, the way the pages keep a
+ * login (Taro storage in localStorage), so that a suite can start on any page.
+ */
+export async function storeH5Session(context: BrowserContext, login: { token: string; user: unknown }, ttlMs = 3600_000): Promise<void> {
+  const session = { token: login.token, expiresAt: Date.now() + ttlMs, issuedAt: Date.now(), user: login.user };
+  await context.addInitScript((stored) => {
+    if (!window.localStorage.getItem('wc.session')) {
+      window.localStorage.setItem('wc.session', JSON.stringify({ data: stored }));
+    }
+  }, session);
 }

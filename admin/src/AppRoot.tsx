@@ -1,0 +1,26 @@
+import { ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { BrowserRouter } from 'react-router';
+import { FeedbackProvider } from './feedback';
+import { AppRoutes } from './routes';
+import { SessionProvider } from './session';
+
+dayjs.locale('zh-cn');
+
+/** Chinese locale, the company's blue, toast messages, the login and the routes. */
+export function AppRoot() {
+  return (
+    // Button labels are shown as written (antd would space out two-character labels: 「退 回」).
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
+      <FeedbackProvider>
+        <SessionProvider>
+          <BrowserRouter basename={import.meta.env.BASE_URL.replace(/\/$/, '')}>
+            <AppRoutes />
+          </BrowserRouter>
+        </SessionProvider>
+      </FeedbackProvider>
+    </ConfigProvider>
+  );
+}

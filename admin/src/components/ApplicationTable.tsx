@@ -1,0 +1,180 @@
+import { CaretDownOutlined } from '@ant-design/icons';
+import { Button, Empty, Grid, Pagination, Spin, Typography } from 'antd';
+import { Suspense, lazy, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { chinaDateTime, type AvailableAction } from '../labels';
+import type { Application } from '../types';
+import { ActionButtons } from './ActionButtons';
+import { ElapsedText } from './ElapsedText';
+import { StateTag } from './StateTag';
+import './applicationTable.css';
+
+const HistoryDrawer = lazy(() => import('./HistoryDrawer'));
+
+export interface TablePaging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange: (page: number, pageSize: number) => void;
+}
+
+interface Props {
+  rows: readonly Application[];
+  loading: boolean;
+  paging?: TablePaging;
+  /** The 历时 header sorts by overdue (server side). */
+  sortedByOverdue?: boolean;
+  onSortOverdue?: (on: boolean) => void;
+  emptyText?: string;
+}
+
+const area = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+
+/**
+ * The manual's list: 报装编号 · 单位名称 · 申请时间 · 报装类型 · 建筑面积 · 状态 · 历时 · 信息 · 操作 —
+ * a table on a PC, one card per application on a phone. A plain HTML table rather than antd's Table:
+ * this is the first screen most staff open, and antd's Table with its filter tree would be a third of
+ * the page's code for features this list does not use.
+ */
+export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSortOverdue, emptyText = '没有符合条件的报装' }: Props) {
+  const navigate = useNavigate();
+  const phone = Grid.useBreakpoint().md === false;
+  const [historyOf, setHistoryOf] = useState<Application | null>(null);
+  const openAction = (app: Application, action: AvailableAction) =>
+    void navigate(`/applications/${app.id}?action=${encodeURIComponent(action.key)}`);
+
+  const info = (app: Application) => (
+    <span className="app-info">
+      <Link to={`/applications/${app.id}`}>报装详情</Link>
+      <Button type="link" size="small" onClick={() => setHistoryOf(app)}>
+        报装记录
+      </Button>
+    </span>
+  );
+
+  const empty = !loading && rows.length === 0 ? <Empty description={emptyText} /> : null;
+
+  const pager = paging ? (
+    <Pagination
+      className="app-pager"
+      simple={phone}
+      current={paging.page}
+      pageSize={paging.pageSize}
+      total={paging.total}
+      showSizeChanger={!phone}
+      pageSizeOptions={[20, 50, 100]}
+      showTotal={phone ? undefined : (total) => `共 ${total} 条`}
+      onChange={paging.onChange}
+      hideOnSinglePage={phone}
+    />
+  ) : null;
+
+  return (
+    <>
+      {phone ? (
+        <Spin spinning={loading}>
+          <div className="app-cards" aria-busy={loading}>
+            {empty}
+            {rows.map((app) => (
+              <div key={app.id} className="app-card" data-testid="application-card">
+                <div className="app-card-head">
+                  <Link to={`/applications/${app.id}`} className="app-card-number">
+                    {app.number}
+                  </Link>
+                  <StateTag app={app} />
+                </div>
+                <Typography.Text strong className="app-card-name">
+                  {app.name}
+                </Typography.Text>
+                <div className="app-card-meta">
+                  <span>{chinaDateTime(app.createdAt)}</span>
+                  <span>{app.waterTypeLabel}</span>
+                  <span>{area(app.buildingArea)} ㎡</span>
+                </div>
+                <div className="app-card-meta">
+                  <span>
+                    历时 <ElapsedText app={app} />
+                  </span>
+                  {info(app)}
+                </div>
+                {app.availableActions.length > 0 && (
+                  <div className="app-card-actions">
+                    <ActionButtons actions={app.availableActions} onAction={(a) => openAction(app, a)} />
+                  </div>
+                )}
+              </div>
+            ))}
+            {pager}
+          </div>
+        </Spin>
+      ) : (
+        <div className="app-table-wrap">
+          <Spin spinning={loading}>
+            <div className="app-table-scroll">
+              <table className="app-table" aria-busy={loading}>
+                <thead>
+                  <tr>
+                    <th style={{ width: 128 }}>报装编号</th>
+                    <th>单位名称</th>
+                    <th style={{ width: 136 }}>申请时间</th>
+                    <th style={{ width: 116 }}>报装类型</th>
+                    <th style={{ width: 80 }} className="num">
+                      建筑面积
+                    </th>
+                    <th style={{ width: 124 }}>状态</th>
+                    <th style={{ width: 96 }} aria-sort={sortedByOverdue ? 'descending' : 'none'}>
+                      {onSortOverdue ? (
+                        <button
+                          type="button"
+                          className={`app-sort${sortedByOverdue ? ' app-sort-on' : ''}`}
+                          title="按超时排序（超时最久在前）"
+                          onClick={() => onSortOverdue(!sortedByOverdue)}
+                        >
+                          历时 <CaretDownOutlined />
+                        </button>
+                      ) : (
+                        '历时'
+                      )}
+                    </th>
+                    <th style={{ width: 80 }}>信息</th>
+                    <th style={{ width: 170 }}>操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((app) => (
+                    <tr key={app.id} className={app.step.overdue ? 'row-overdue' : undefined} data-number={app.number}>
+                      <td>
+                        <Link to={`/applications/${app.id}`}>{app.number}</Link>
+                      </td>
+                      <td className="app-name">{app.name}</td>
+                      <td className="nowrap">{chinaDateTime(app.createdAt)}</td>
+                      <td>{app.waterTypeLabel}</td>
+                      <td className="num">{area(app.buildingArea)}</td>
+                      <td>
+                        <StateTag app={app} />
+                      </td>
+                      <td>
+                        <ElapsedText app={app} />
+                      </td>
+                      <td>{info(app)}</td>
+                      <td>
+                        <ActionButtons link actions={app.availableActions} onAction={(a) => openAction(app, a)} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {empty}
+            </div>
+          </Spin>
+          {pager}
+        </div>
+      )}
+      {historyOf && (
+        <Suspense fallback={null}>
+          <HistoryDrawer app={historyOf} onClose={() => setHistoryOf(null)} />
+        </Suspense>
+      )}
+    </>
+  );
+}

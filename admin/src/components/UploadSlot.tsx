@@ -1,0 +1,181 @@
+import { CameraOutlined, CheckCircleFilled, DeleteOutlined, PaperClipOutlined, RedoOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Input, Progress, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ATTACHMENT_CATEGORIES, FILE_KIND_LABELS, type AttachmentCategory, type FileKind } from '../labels';
+import { errorText } from '../requestErrorConfig';
+import { uploadAttachment } from '../services/attachments';
+import type { Attachment } from '../types';
+
+const ACCEPT: Record<FileKind, string> = {
+  jpeg: 'image/jpeg,.jpg,.jpeg',
+  png: 'image/png,.png',
+  heic: 'image/heic,.heic',
+  webp: 'image/webp,.webp',
+  pdf: 'application/pdf,.pdf',
+  dwg: '.dwg',
+  xlsx: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: '.xls,application/vnd.ms-excel',
+};
+const PHOTO_KINDS: readonly FileKind[] = ['jpeg', 'png', 'heic', 'webp'];
+
+interface Item {
+  key: number;
+  file: File;
+  name: string;
+  percent: number;
+  error: string | null;
+  abort?: () => void;
+}
+
+interface Props {
+  applicationId: number;
+  applicationNumber: string;
+  category: AttachmentCategory;
+  required: boolean;
+  /** Files of this category uploaded and not yet taken by an action. */
+  pending: readonly Attachment[];
+  onUploaded: (attachment: Attachment) => void;
+  onBusyChange?: (busy: boolean) => void;
+}
+
+let nextKey = 1;
+
+/**
+ * One kind of file an action needs (勘察照片, 预算书, 验收单…): a meaningful name (the archive is
+ * searched by it), the phone camera for photos, a progress bar per file, and 重试 after a failure
+ * — a construction site's mobile network drops uploads.
+ */
+export function UploadSlot({ applicationId, applicationNumber, category, required, pending, onUploaded, onBusyChange }: Props) {
+  const def = ATTACHMENT_CATEGORIES[category];
+  const [baseName, setBaseName] = useState(`${applicationNumber} ${def.label}`);
+  const [items, setItems] = useState<Item[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const cameraInput = useRef<HTMLInputElement>(null);
+  const kinds = def.kinds as readonly FileKind[];
+  const photos = kinds.some((k) => PHOTO_KINDS.includes(k));
+  const busy = items.some((i) => i.error === null);
+
+  useEffect(() => {
+    onBusyChange?.(busy);
+  }, [busy, onBusyChange]);
+
+  const patch = (key: number, change: Partial<Item>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
+
+  const start = (item: Item) => {
+    const handle = uploadAttachment(applicationId, category, item.name, item.file, (percent) => patch(item.key, { percent }));
+    patch(item.key, { error: null, percent: 0, abort: handle.abort });
+    handle.promise
+      .then((attachment) => {
+        setItems((list) => list.filter((i) => i.key !== item.key));
+        onUploaded(attachment as Attachment);
+      })
+      .catch((error: unknown) => patch(item.key, { error: errorText(error), abort: undefined }));
+  };
+
+  const choose = (files: FileList | null) => {
+    if (!files || files.length === 0) {
+      return;
+    }
+    const name = baseName.trim() || `${applicationNumber} ${def.label}`;
+    const existing = pending.length + items.length;
+    const added = Array.from(files).map((file, index): Item => {
+      const n = existing + index + 1;
+      return { key: nextKey++, file, name: (n > 1 || files.length > 1 ? `${name} (${n})` : name).slice(0, 100), percent: 0, error: null };
+    });
+    setItems((list) => [...list, ...added]);
+    added.forEach(start);
+  };
+
+  return (
+    <div className="upload-slot" data-category={category}>
+      <div className="upload-slot-head">
+        <Typography.Text strong>
+          {required && <span className="upload-required">*</span>}
+          {def.label}
+        </Typography.Text>
+        <Typography.Text type="secondary" className="upload-kinds">
+          {kinds.map((k) => FILE_KIND_LABELS[k]).join('、')}
+        </Typography.Text>
+      </div>
+      <Space.Compact block className="upload-slot-controls">
+        <Input
+          value={baseName}
+          maxLength={100}
+          onChange={(e) => setBaseName(e.target.value)}
+          aria-label={`${def.label}文件名称`}
+          placeholder="请填写有意义的文件名称，便于存档查询"
+        />
+        {photos && (
+          <Button icon={<CameraOutlined />} onClick={() => cameraInput.current?.click()}>
+            拍照
+          </Button>
+        )}
+        <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
+          选择文件
+        </Button>
+      </Space.Compact>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        style={{ display: 'none' }}
+        accept={kinds.map((k) => ACCEPT[k]).join(',')}
+        data-testid={`file-${category}`}
+        onChange={(e) => {
+          choose(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      {photos && (
+        <input
+          ref={cameraInput}
+          type="file"
+          style={{ display: 'none' }}
+          accept="image/*"
+          capture="environment"
+          data-testid={`camera-${category}`}
+          onChange={(e) => {
+            choose(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      )}
+      <ul className="upload-list">
+        {pending.map((file) => (
+          <li key={file.id} className="upload-done">
+            <CheckCircleFilled style={{ color: '#52c41a' }} /> {file.displayName}
+            <Tag style={{ marginInlineStart: 6 }}>已上传</Tag>
+          </li>
+        ))}
+        {items.map((item) => (
+          <li key={item.key} className={item.error ? 'upload-failed' : 'upload-progress'}>
+            <div className="upload-item-name">
+              <PaperClipOutlined /> {item.name}
+              <Typography.Text type="secondary"> （{item.file.name}）</Typography.Text>
+            </div>
+            {item.error ? (
+              <div className="upload-item-error">
+                <Typography.Text type="danger">上传失败：{item.error}</Typography.Text>
+                <Space>
+                  <Button size="small" icon={<RedoOutlined />} onClick={() => start(item)}>
+                    重试
+                  </Button>
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    onClick={() => setItems((l) => l.filter((i) => i.key !== item.key))}
+                  >
+                    移除
+                  </Button>
+                </Space>
+              </div>
+            ) : (
+              <Progress percent={item.percent} size="small" status="active" aria-label={`${item.name} 上传进度`} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

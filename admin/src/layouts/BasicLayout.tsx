@@ -1,0 +1,173 @@
+import {
+  AppstoreOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  FormOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  OrderedListOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ApartmentOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import { Suspense, lazy, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { access } from '../access';
+import { BootLoading } from '../components/BootLoading';
+import { useSession } from '../session';
+import { useWorklistBadge } from './useWorklistBadge';
+import './layout.css';
+
+const PasswordModal = lazy(() => import('../components/PasswordModal'));
+
+/** The menu entry a path belongs to (the detail page belongs to the list). */
+function selectedKey(pathname: string): string {
+  if (pathname.startsWith('/applications/new')) {
+    return '/applications/new';
+  }
+  if (pathname.startsWith('/applications')) {
+    return '/applications';
+  }
+  return pathname;
+}
+
+/** The frame of every staff screen: side menu on a PC, a drawer menu on a phone. */
+export function BasicLayout() {
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const badge = useWorklistBadge();
+  const can = access(user);
+
+  const items = useMemo<MenuProps['items']>(() => {
+    const list: NonNullable<MenuProps['items']> = [
+      {
+        key: '/worklist',
+        icon: <InboxOutlined />,
+        label: (
+          <span>
+            我的待办 <Badge count={badge.total} size="small" overflowCount={99} color={badge.overdue > 0 ? '#cf1322' : '#1668dc'} />
+          </span>
+        ),
+      },
+      { key: '/applications', icon: <OrderedListOutlined />, label: '报装列表' },
+    ];
+    if (can.windowEntry) {
+      list.push({ key: '/applications/new', icon: <FormOutlined />, label: '窗口受理' });
+    }
+    if (can.dashboard) {
+      list.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '统计看板' });
+    }
+    if (can.admin) {
+      list.push({
+        key: 'admin',
+        icon: <SettingOutlined />,
+        label: '系统管理',
+        children: [
+          { key: '/admin/users', icon: <TeamOutlined />, label: '用户与角色' },
+          { key: '/admin/steps', icon: <ApartmentOutlined />, label: '流程步骤设置' },
+          { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
+          { key: '/admin/notifications', icon: <BellOutlined />, label: '消息发送记录' },
+        ],
+      });
+    }
+    return list;
+  }, [badge.total, badge.overdue, can.windowEntry, can.dashboard, can.admin]);
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={[selectedKey(location.pathname)]}
+      defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'roles', label: user?.roleLabels.join('、') || '—', disabled: true },
+      { type: 'divider' },
+      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'logout') {
+        logout();
+        void navigate('/login', { replace: true });
+      } else if (key === 'password') {
+        setPasswordOpen(true);
+      }
+    },
+  };
+
+  return (
+    <Layout className="app-layout">
+      {!phone && (
+        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} className="app-sider">
+          <div className="app-logo" title="用户报装管理系统">
+            <span className="app-logo-mark">水</span>
+            <span className="app-logo-text">用户报装管理</span>
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          {phone && (
+            <Button
+              type="text"
+              aria-label="打开菜单"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              className="app-menu-button"
+            >
+              {badge.total > 0 && <Badge dot offset={[2, -8]} color={badge.overdue > 0 ? '#cf1322' : '#1668dc'} />}
+            </Button>
+          )}
+          <div className="app-title">{phone ? '用户报装管理' : '自来水公司 用户报装管理系统'}</div>
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button type="text" icon={<UserOutlined />} className="app-user" data-testid="user-menu">
+              {user?.displayName}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="page-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      {phone && (
+        <Drawer
+          open={drawerOpen}
+          placement="left"
+          size={240}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+        >
+          <div className="app-logo">
+            <span className="app-logo-mark">水</span>
+            <span className="app-logo-text">用户报装管理</span>
+          </div>
+          {menu}
+        </Drawer>
+      )}
+      {passwordOpen && (
+        <Suspense fallback={<BootLoading />}>
+          <PasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+        </Suspense>
+      )}
+    </Layout>
+  );
+}

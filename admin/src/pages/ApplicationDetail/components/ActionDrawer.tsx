@@ -1,0 +1,184 @@
+import { Alert, Button, Drawer, Form, Grid, Input, Skeleton, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { actionInputSchema, type AvailableAction } from '@wc/shared';
+import { UploadSlot } from '../../../components/UploadSlot';
+import { useMessage } from '../../../feedback';
+import { ATTACHMENT_CATEGORIES } from '../../../labels';
+import { isApiError, newIdempotencyKey } from '../../../request';
+import { useErrorHandler, validateWith } from '../../../requestErrorConfig';
+import type { Application, Attachment } from '../../../types';
+import { takeAction } from '../service';
+import { ActionFields, initialValues, reviewedFiles, type FieldContext } from './ActionFields';
+
+interface Props {
+  action: AvailableAction | null;
+  ctx: FieldContext;
+  /** Every file of the application (to find those uploaded and not yet taken). */
+  attachments: readonly Attachment[];
+  onClose: () => void;
+  onDone: (app: Application, action: AvailableAction) => void;
+  onUploaded: (attachment: Attachment) => void;
+  /** The application changed under us (409): reload it. */
+  onStale: () => void;
+}
+
+/** Drops empty values so optional fields are absent rather than blank. */
+function clean(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(clean);
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => [k, clean(v)] as const)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '');
+    return Object.fromEntries(entries);
+  }
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+/**
+ * The form of one available action: its files (uploaded first, each with progress), its fields,
+ * the comment, then the action itself. Shared zod schemas check the input before it is sent; the
+ * server's field errors land on the same fields.
+ */
+export function ActionDrawer(props: Props) {
+  const phone = Grid.useBreakpoint().md === false;
+  const { action, ctx, onClose } = props;
+  // 确认派工 preselects the configured assignees: its form starts once they are known.
+  const ready = action?.key !== 'dispatch' || (ctx.assigneeSteps !== null && ctx.staffLoaded);
+  return (
+    <Drawer
+      open={action !== null}
+      onClose={onClose}
+      title={action ? `${action.label} · ${ctx.app.number}` : ''}
+      placement={phone ? 'bottom' : 'right'}
+      size={phone ? '92%' : 640}
+      destroyOnHidden
+    >
+      {/* Keyed by action: each opening starts a fresh form, with a fresh idempotency key. */}
+      {action && !ready && <Skeleton active paragraph={{ rows: 6 }} />}
+      {action && ready && <ActionForm key={`${action.key}-${ctx.app.version}`} {...props} action={action} />}
+    </Drawer>
+  );
+}
+
+function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onStale }: Props & { action: AvailableAction }) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [submitting, setSubmitting] = useState(false);
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const message = useMessage();
+  const handleError = useErrorHandler();
+  const { app } = ctx;
+  const key = action.key;
+  const [initial] = useState(() => initialValues(action.key, ctx));
+
+  const pending = useCallback(
+    (category: string) => attachments.filter((a) => a.category === category && !a.taken && a.current),
+    [attachments],
+  );
+  const setSlotBusy = useCallback(
+    (category: string, value: boolean) => setBusy((b) => (b[category] === value ? b : { ...b, [category]: value })),
+    [],
+  );
+  const uploading = Object.values(busy).some(Boolean);
+
+  const submit = async () => {
+    setProblem(null);
+    const values = clean(form.getFieldsValue(true)) as Record<string, unknown>;
+    const body: Record<string, unknown> = { ...values, version: app.version };
+    if (key === 'dispatch') {
+      // Only the steps where the technical head chose someone other than the configured default.
+      const chosen = (values.assignees ?? {}) as Record<string, number>;
+      const changed = Object.fromEntries(
+        Object.entries(chosen).filter(([state, id]) => ctx.assigneeSteps?.find((s) => s.state === state)?.defaultId !== id),
+      );
+      body.assignees = changed;
+    }
+    const reviewed = reviewedFiles(key, ctx.current)[0];
+    if (key === 'confirm_design' || key === 'reject_design') {
+      body.budgetAttachmentId = reviewed?.id;
+    }
+    if (key === 'confirm_change' || key === 'reject_change') {
+      body.changeAttachmentId = reviewed?.id;
+    }
+    const missing = action.uploads.find((u) => u.required && pending(u.category).length === 0);
+    const parsed = validateWith(form, actionInputSchema(key), body);
+    if (action.commentRequired && !String(values.comment ?? '').trim()) {
+      form.setFields([{ name: 'comment', errors: [`请填写「${action.label}」的原因或意见`] }]);
+      return;
+    }
+    if (!parsed) {
+      return;
+    }
+    if (missing) {
+      setProblem(`请先上传${ATTACHMENT_CATEGORIES[missing.category].label}`);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const { data } = await takeAction(app.id, key, parsed, idempotencyKey);
+      void message.success(`${action.label}：已办理`);
+      onDone(data, action);
+    } catch (error) {
+      if (isApiError(error) && (error.code === 'STATE_CONFLICT' || error.code === 'ACTION_NOT_ALLOWED')) {
+        setProblem(error.message);
+        onStale();
+      } else if (isApiError(error) && error.code === 'GUARD_FAILED') {
+        setProblem(error.message);
+      } else {
+        handleError(error, form);
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} className="action-form" data-action={action.key}>
+        {action.blockedBy && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`办理条件：${action.blockedBy}`} />}
+        {problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem} role="alert" />}
+        <ActionFields action={action.key} ctx={ctx} />
+        {action.uploads.length > 0 && (
+          <div className="action-uploads">
+            <Typography.Title level={5}>上传附件</Typography.Title>
+            {action.uploads.map((u) => (
+              <UploadSlot
+                key={u.category}
+                applicationId={app.id}
+                applicationNumber={app.number}
+                category={u.category}
+                required={u.required}
+                pending={pending(u.category)}
+                onUploaded={onUploaded}
+                onBusyChange={(b) => setSlotBusy(u.category, b)}
+              />
+            ))}
+          </div>
+        )}
+        <Form.Item
+          name="comment"
+          label={action.commentRequired ? (action.tone === 'danger' ? '原因' : '意见') : '办理意见（可选）'}
+          required={action.commentRequired}
+        >
+          <Input.TextArea rows={3} maxLength={2000} placeholder={action.commentRequired ? '请填写原因，将记入报装记录' : ''} />
+        </Form.Item>
+      </Form>
+      <div className="action-footer">
+        <Button onClick={onClose}>取消</Button>
+        <Button
+          type="primary"
+          danger={action.tone === 'danger'}
+          loading={submitting}
+          disabled={uploading}
+          onClick={submit}
+          data-testid="action-submit"
+        >
+          {uploading ? '文件上传中…' : action.label}
+        </Button>
+      </div>
+    </>
+  );
+}

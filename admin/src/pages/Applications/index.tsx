@@ -1,0 +1,82 @@
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
+import { useMessage } from '../../feedback';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { access } from '../../access';
+import { ApplicationTable } from '../../components/ApplicationTable';
+import { useErrorHandler } from '../../requestErrorConfig';
+import { useSession } from '../../session';
+import { useReportError, useRequest } from '../../hooks/useRequest';
+import { FilterBar } from './FilterBar';
+import { filtersFromParams, paramsFromFilters } from './filters';
+import { exportApplications, fetchApplications, type ListFilters } from './service';
+
+/** 报装列表: every application, searchable and filterable, with 导出数据 of the filtered list. */
+export default function ApplicationsPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [exporting, setExporting] = useState(false);
+  const handleError = useErrorHandler();
+  const message = useMessage();
+  const { user } = useSession();
+  const can = access(user);
+
+  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal));
+  useReportError(list.error, handleError);
+  const rows = list.data?.data ?? [];
+  const total = list.data?.meta.total ?? 0;
+
+  const update = useCallback(
+    (next: Partial<ListFilters>) => setParams(paramsFromFilters({ ...filters, ...next }), { replace: false }),
+    [filters, setParams],
+  );
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const name = await exportApplications(filters);
+      void message.success(`已导出 ${total} 条：${name}`);
+    } catch (error) {
+      handleError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const exportButton = can.export ? (
+    <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} disabled={total === 0}>
+      导出数据
+    </Button>
+  ) : null;
+
+  return (
+    <div>
+      <div className="page-header">
+        <Typography.Title level={2}>报装列表</Typography.Title>
+        <Space>
+          {can.windowEntry && (
+            <Link to="/applications/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                窗口受理
+              </Button>
+            </Link>
+          )}
+        </Space>
+      </div>
+      <FilterBar key={filters.q ?? ''} filters={filters} onChange={update} extra={exportButton} />
+      <ApplicationTable
+        rows={rows}
+        loading={list.loading}
+        paging={{
+          page: filters.page ?? 1,
+          pageSize: filters.pageSize ?? 20,
+          total,
+          onChange: (page, pageSize) => update({ page, pageSize }),
+        }}
+        sortedByOverdue={filters.sort === 'overdue'}
+        onSortOverdue={(on) => update({ sort: on ? 'overdue' : 'newest', page: 1 })}
+      />
+    </div>
+  );
+}

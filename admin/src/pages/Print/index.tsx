@@ -1,0 +1,77 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Result, Skeleton } from 'antd';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { useErrorHandler } from '../../requestErrorConfig';
+import type { ApplicationDetail, Attachment, HistoryEntry, StaffUser, StepSetting } from '../../types';
+import { BudgetBook } from './BudgetBook';
+import { DesignBook } from './DesignBook';
+import { DispatchSheetPrint } from './DispatchSheetPrint';
+import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
+import './print.css';
+
+const TITLES: Record<string, string> = { dispatch: '派工单', budget: '预算书', design: '施工图设计书' };
+
+export interface PrintData {
+  app: ApplicationDetail;
+  history: HistoryEntry[];
+  files: Attachment[];
+  staff: StaffUser[];
+  settings: StepSetting[];
+}
+
+/** Print-ready A4 pages: 派工单, 预算书, 施工图设计书 (printing changes no state). */
+export default function PrintPage() {
+  const { id = '', kind = '' } = useParams();
+  const [data, setData] = useState<PrintData | null>(null);
+  const [failed, setFailed] = useState(false);
+  const handleError = useErrorHandler();
+
+  useEffect(() => {
+    document.title = `${TITLES[kind] ?? '打印'} - 用户报装管理系统`;
+    Promise.all([
+      fetchApplication(id),
+      fetchHistory(id),
+      listAttachments(Number(id)).catch(() => ({ data: [] as Attachment[] })),
+      listStaff().catch(() => ({ data: [] as StaffUser[] })),
+      fetchStepSettings().catch(() => ({ data: [] as StepSetting[] })),
+    ])
+      .then(([app, history, files, staff, settings]) =>
+        setData({ app: app.data, history: history.data, files: files.data, staff: staff.data, settings: settings.data }),
+      )
+      .catch((error: unknown) => {
+        setFailed(true);
+        handleError(error);
+      });
+  }, [id, kind, handleError]);
+
+  if (!TITLES[kind]) {
+    return <Result status="404" title="没有这种打印单据" />;
+  }
+  if (failed) {
+    return <Result status="error" title="无法加载报装信息" />;
+  }
+  if (!data) {
+    return <Skeleton active paragraph={{ rows: 12 }} style={{ padding: 24 }} />;
+  }
+  return (
+    <div className="print-root">
+      <div className="print-toolbar">
+        <span>
+          {TITLES[kind]} · {data.app.number}
+        </span>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          打印
+        </Button>
+      </div>
+      {kind === 'dispatch' &&
+        (data.app.dispatchSheet ? (
+          <DispatchSheetPrint data={data} />
+        ) : (
+          <Alert className="print-missing" type="warning" showIcon title="尚未填写派工单" />
+        ))}
+      {kind === 'budget' && <BudgetBook data={data} />}
+      {kind === 'design' && <DesignBook data={data} />}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { newIdempotencyKey, request } from '../request';
+import type { Application, ApplicationDetail, HistoryEntry } from '../types';
+
+/** Calls about one application that several pages make (list, worklist, detail, print). */
+
+/** GET /api/applications/:id — the application with step map, contract, dispatch sheet and payment. */
+export function fetchApplication(id: number | string, signal?: AbortSignal) {
+  return request<ApplicationDetail>(`/applications/${id}`, { signal });
+}
+
+/** GET /api/applications/:id/history — 报装记录, oldest first. */
+export function fetchHistory(id: number | string, signal?: AbortSignal) {
+  return request<HistoryEntry[]>(`/applications/${id}/history`, { signal });
+}
+
+/** POST /api/applications/:id/actions/:action — take a workflow action; the reply is the application after it. */
+export function takeAction(id: number, action: string, body: Record<string, unknown>, idempotencyKey = newIdempotencyKey()) {
+  return request<Application>(`/applications/${id}/actions/${action}`, { method: 'POST', body, idempotencyKey });
+}
+
+/** POST /api/applications/:id/transfer — hand the current step to a colleague (转交). */
+export function transferStep(id: number, body: { userId: number; comment?: string; version?: number }) {
+  return request<Application>(`/applications/${id}/transfer`, { method: 'POST', body });
+}
