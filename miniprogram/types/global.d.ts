@@ -25,3 +25,6 @@ declare namespace NodeJS {
     TARO_APP_ID: string;
   }
 }
+
+/** Where the weapp build reaches the API (empty in H5: same origin). Set by config/index.ts. */
+declare const WC_API_BASE: string;

@@ -1,0 +1,83 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { changePasswordSchema } from '@wc/shared';
+import { useState } from 'react';
+import { AppButton } from '../../../components/AppButton';
+import { TextField } from '../../../components/FormField';
+import { useRequireLogin } from '../../../hooks/useRequireLogin';
+import { useZodForm } from '../../../hooks/useZodForm';
+import { changePassword } from '../../../services/auth';
+import { ApiError, showError } from '../../../services/request';
+import '../account.scss';
+
+const INITIAL = { oldPassword: '', newPassword: '', confirm: '' };
+const toInput = (v: typeof INITIAL) => ({ oldPassword: v.oldPassword, newPassword: v.newPassword });
+
+/** 修改密码: other devices are logged out, this one keeps working with the new token. */
+export default function PasswordPage() {
+  useRequireLogin();
+  const form = useZodForm(changePasswordSchema, toInput, INITIAL);
+  const [busy, setBusy] = useState(false);
+  const mismatch = form.values.confirm !== '' && form.values.confirm !== form.values.newPassword ? '两次输入的新密码不一致' : undefined;
+
+  const onSubmit = async () => {
+    const input = form.submit();
+    if (!input || mismatch || form.values.confirm === '' || busy) {
+      showError(form.values.confirm === '' ? '请再次输入新密码' : '请检查标红的内容');
+      return;
+    }
+    setBusy(true);
+    try {
+      await changePassword(input);
+      await Taro.showToast({ title: '密码已修改', icon: 'success', duration: 1200 });
+      setTimeout(() => void Taro.navigateBack(), 1200);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        form.setServerErrors(error.fields);
+        showError(error.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page account-page">
+      <View className="card">
+        <TextField
+          name="oldPassword"
+          label="原密码"
+          required
+          password
+          value={form.values.oldPassword}
+          error={form.errors.oldPassword}
+          onChange={(v) => form.set('oldPassword', v)}
+          onBlur={() => form.touch('oldPassword')}
+        />
+        <TextField
+          name="newPassword"
+          label="新密码"
+          required
+          password
+          placeholder="至少8位，含字母和数字"
+          value={form.values.newPassword}
+          error={form.errors.newPassword}
+          onChange={(v) => form.set('newPassword', v)}
+          onBlur={() => form.touch('newPassword')}
+        />
+        <TextField
+          name="confirm"
+          label="确认新密码"
+          required
+          password
+          value={form.values.confirm}
+          error={mismatch}
+          onChange={(v) => form.set('confirm', v)}
+        />
+        <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onSubmit}>
+          确认修改
+        </AppButton>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,163 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { NAME_LABELS, registerSchema, type ApplicantKind } from '@wc/shared';
+import { useState } from 'react';
+import { AppButton } from '../../../components/AppButton';
+import { Field, TextField } from '../../../components/FormField';
+import { KindToggle } from '../../../components/KindToggle';
+import { useZodForm } from '../../../hooks/useZodForm';
+import { register } from '../../../services/auth';
+import { ApiError, showError } from '../../../services/request';
+import { replacePage } from '../../../utils/navigation';
+import { PrivacyConsent } from '../components/PrivacyConsent';
+import '../account.scss';
+
+interface RegisterValues {
+  kind: ApplicantKind | '';
+  username: string;
+  password: string;
+  confirm: string;
+  displayName: string;
+  phone: string;
+}
+
+const INITIAL: RegisterValues = { kind: 'enterprise', username: '', password: '', confirm: '', displayName: '', phone: '' };
+
+// The form is only shown after consent, so agreedPrivacy is true whenever it is submitted.
+const toInput = (v: RegisterValues) => ({
+  username: v.username,
+  password: v.password,
+  kind: v.kind || undefined,
+  displayName: v.displayName,
+  phone: v.phone,
+  agreedPrivacy: true,
+});
+
+/** 注册: privacy consent first, then an applicant account as 企业单位 or 居民. */
+export default function RegisterPage() {
+  const router = useRouter<{ redirect?: string }>();
+  const redirect = router.params.redirect ? decodeURIComponent(router.params.redirect) : '/pages/apply/index';
+  const [consented, setConsented] = useState(false);
+  const form = useZodForm(registerSchema, toInput, INITIAL);
+  const [busy, setBusy] = useState(false);
+  const kind = form.values.kind || 'enterprise';
+  const mismatch = form.values.confirm !== '' && form.values.confirm !== form.values.password ? '两次输入的密码不一致' : undefined;
+
+  const decline = () => {
+    void Taro.showModal({
+      title: '提示',
+      content: '不同意隐私政策将无法注册和在线申请报装。您也可以携带资料到营业厅窗口办理。',
+      showCancel: false,
+      confirmText: '知道了',
+    });
+  };
+
+  const onSubmit = async () => {
+    const input = form.submit();
+    if (!input || mismatch || form.values.confirm === '' || busy) {
+      if (form.values.confirm === '') {
+        form.setServerErrors({ confirm: '请再次输入密码' });
+      }
+      showError('请检查标红的内容');
+      return;
+    }
+    setBusy(true);
+    try {
+      await register(input);
+      void Taro.showToast({ title: '注册成功', icon: 'success', duration: 1200 });
+      void replacePage(redirect);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        form.setServerErrors(error.fields);
+        showError(error.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!consented) {
+    return (
+      <View className="page account-page">
+        <PrivacyConsent onAgree={() => setConsented(true)} onDecline={decline} />
+      </View>
+    );
+  }
+
+  return (
+    <View className="page account-page">
+      <View className="card">
+        <Field label="用户类型" required error={form.errors.kind}>
+          <KindToggle value={kind} onChange={(k) => form.set('kind', k)} />
+        </Field>
+        <TextField
+          name="displayName"
+          label={NAME_LABELS[kind]}
+          required
+          placeholder={kind === 'enterprise' ? '营业执照上的单位名称' : '您的姓名'}
+          value={form.values.displayName}
+          error={form.errors.displayName}
+          onChange={(v) => form.set('displayName', v)}
+          onBlur={() => form.touch('displayName')}
+        />
+        <TextField
+          name="phone"
+          label="手机号"
+          required
+          type="number"
+          maxlength={11}
+          placeholder="用于接收办理通知"
+          value={form.values.phone}
+          error={form.errors.phone}
+          onChange={(v) => form.set('phone', v)}
+          onBlur={() => form.touch('phone')}
+        />
+        <TextField
+          name="username"
+          label="用户名"
+          required
+          placeholder="4-32位字母、数字"
+          value={form.values.username}
+          error={form.errors.username}
+          onChange={(v) => form.set('username', v)}
+          onBlur={() => form.touch('username')}
+        />
+        <TextField
+          name="password"
+          label="密码"
+          required
+          password
+          placeholder="至少8位，含字母和数字"
+          value={form.values.password}
+          error={form.errors.password}
+          onChange={(v) => form.set('password', v)}
+          onBlur={() => form.touch('password')}
+        />
+        <TextField
+          name="confirm"
+          label="确认密码"
+          required
+          password
+          placeholder="再次输入密码"
+          value={form.values.confirm}
+          error={mismatch ?? form.errors.confirm}
+          onChange={(v) => form.set('confirm', v)}
+          onBlur={() => form.touch('confirm')}
+        />
+        <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onSubmit}>
+          注册
+        </AppButton>
+        <Text className="small muted account-page__hint">注册即表示您已同意《隐私政策》。</Text>
+      </View>
+      <View className="account-page__footer">
+        <Text className="muted">已有账号？</Text>
+        <Text
+          className="link"
+          onClick={() => void Taro.redirectTo({ url: `/pages/account/login/index?redirect=${encodeURIComponent(redirect)}` })}
+        >
+          去登录
+        </Text>
+      </View>
+    </View>
+  );
+}

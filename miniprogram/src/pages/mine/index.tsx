@@ -1,0 +1,123 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { APPLICANT_KIND_LABELS, maskPhone } from '@wc/shared';
+import { LoginPrompt } from '../../components/LoginPrompt';
+import { useSession } from '../../hooks/useSession';
+import { fetchMe } from '../../services/auth';
+import { ApiError, showError } from '../../services/request';
+import { clearSession, updateSessionUser } from '../../services/session';
+import { mpBind, wechatStatus } from '../../services/wechat';
+import { isWeapp } from '../../utils/platform';
+import './index.scss';
+
+interface MenuItem {
+  label: string;
+  url: string;
+  tab?: boolean;
+}
+
+const MENU: MenuItem[] = [
+  { label: '我的报装', url: '/pages/applications/index', tab: true },
+  { label: '进度消息', url: '/pages/progress/messages/index' },
+  { label: '修改密码', url: '/pages/account/password/index' },
+  { label: '隐私政策', url: '/pages/account/privacy/index' },
+];
+
+/** 我的: the account, its settings and logging out. */
+export default function MinePage() {
+  const session = useSession();
+  const [canBind, setCanBind] = useState(false);
+
+  useEffect(() => {
+    if (isWeapp) {
+      void wechatStatus().then((status) => setCanBind(status.miniProgramLogin));
+    }
+  }, []);
+
+  /** Links this password account to the WeChat in hand, so that next time 微信一键登录 finds it. */
+  const bindWechat = async () => {
+    try {
+      const { code } = await Taro.login();
+      updateSessionUser(await mpBind(code));
+      void Taro.showToast({ title: '已绑定微信', icon: 'success' });
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        showError('绑定微信失败，请稍后再试');
+      }
+    }
+  };
+
+  useDidShow(() => {
+    if (session) {
+      fetchMe()
+        .then(updateSessionUser)
+        .catch(() => undefined);
+    }
+  });
+
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmColor: '#fa5151' });
+    if (confirm) {
+      clearSession();
+      void Taro.showToast({ title: '已退出', icon: 'none' });
+    }
+  };
+
+  if (!session) {
+    return (
+      <View className="page">
+        <LoginPrompt text="登录后管理您的账号" />
+        <View className="card mine-menu">
+          <View className="mine-menu__item" onClick={() => void Taro.navigateTo({ url: '/pages/account/privacy/index' })}>
+            <Text>隐私政策</Text>
+            <Text className="mine-menu__arrow">›</Text>
+          </View>
+        </View>
+      </View>
+    );
+  }
+
+  const { user } = session;
+  return (
+    <View className="page mine-page">
+      <View className="card mine-profile">
+        <View className="mine-profile__avatar">
+          <Text>{user.displayName.slice(0, 1)}</Text>
+        </View>
+        <View className="mine-profile__info">
+          <Text className="mine-profile__name">{user.displayName}</Text>
+          <Text className="muted small">
+            {user.applicantKind ? APPLICANT_KIND_LABELS[user.applicantKind] : '报装用户'} · {user.username}
+          </Text>
+          {user.phone && <Text className="muted small">手机 {maskPhone(user.phone)}</Text>}
+          {isWeapp && <Text className="muted small">{user.wechatBound ? '已绑定微信' : '未绑定微信'}</Text>}
+          {isWeapp && canBind && !user.wechatBound && (
+            <Text className="link small" onClick={() => void bindWechat()}>
+              绑定微信，下次一键登录
+            </Text>
+          )}
+        </View>
+      </View>
+
+      <View className="card mine-menu">
+        {MENU.map((item) => (
+          <View
+            key={item.label}
+            className="mine-menu__item"
+            onClick={() => void (item.tab ? Taro.switchTab({ url: item.url }) : Taro.navigateTo({ url: item.url }))}
+          >
+            <Text>{item.label}</Text>
+            <Text className="mine-menu__arrow">›</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card mine-menu">
+        <View className="mine-menu__item mine-menu__item--danger" onClick={() => void logout()}>
+          <Text>退出登录</Text>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '报装详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '进度消息',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,116 @@
+import Taro from '@tarojs/taro';
+import { isH5 } from '../../utils/platform';
+import { ApiError, apiUrl, request, showError } from '../request';
+import type { Attachment, BudgetPreview } from '../types';
+
+/** The signed links in a listing last 15 minutes; past 10 the listing is fetched again before use. */
+const LINK_FRESH_MS = 10 * 60 * 1000;
+
+/** GET /api/applications/:id/attachments — the files of my application that I may see, newest first. */
+export async function listAttachments(applicationId: number): Promise<Attachment[]> {
+  const { data } = await request<Omit<Attachment, 'fetchedAt'>[]>(`/api/applications/${applicationId}/attachments`);
+  const fetchedAt = Date.now();
+  return data.map((a) => ({ ...a, fetchedAt }));
+}
+
+/** GET /api/attachments/:id/preview — a budget workbook as rows, items and total. */
+export async function getBudgetPreview(attachmentId: number): Promise<BudgetPreview> {
+  const { data } = await request<BudgetPreview>(`/api/attachments/${attachmentId}/preview`, { toast: false });
+  return data;
+}
+
+/** The attachment with links that are still valid. */
+async function fresh(attachment: Attachment): Promise<Attachment> {
+  if (Date.now() - attachment.fetchedAt < LINK_FRESH_MS) {
+    return attachment;
+  }
+  return (await listAttachments(attachment.applicationId)).find((a) => a.id === attachment.id) ?? attachment;
+}
+
+function link(path: string | null): string {
+  if (!path) {
+    throw new ApiError('FORBIDDEN', '您没有下载此文件的权限', 403);
+  }
+  return apiUrl(path);
+}
+
+/** Where an <Image> loads a photo or scanned form from (a signed link: no token needed). */
+export function imageSource(attachment: Attachment): string | null {
+  return attachment.previewUrl ? apiUrl(attachment.previewUrl) : null;
+}
+
+const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
+const OPENABLE = ['pdf', 'xlsx', 'xls'] as const;
+
+/** Downloads a file into the WeChat client's temporary storage. */
+async function downloadTemp(url: string): Promise<string> {
+  const res = await Taro.downloadFile({ url });
+  if (res.statusCode !== 200) {
+    throw new ApiError(res.statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL', '文件下载失败，请稍后再试', res.statusCode);
+  }
+  return res.tempFilePath;
+}
+
+/** A plain browser download of a signed link (also works in WeChat's own browser). */
+function browserDownload(url: string, name: string): void {
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.rel = 'noopener';
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+}
+
+/**
+ * Downloads the original file: in WeChat it is shown with the system viewer (PDF, Excel) or the
+ * image viewer, from where it can be saved or forwarded; in H5 the browser downloads it. DWG
+ * drawings cannot be shown on a phone: the user is pointed to the PDF rendition.
+ */
+export async function openOriginal(attachment: Attachment): Promise<void> {
+  try {
+    const file = await fresh(attachment);
+    const url = link(file.downloadUrl);
+    if (isH5) {
+      browserDownload(url, file.originalName || file.displayName);
+      return;
+    }
+    void Taro.showLoading({ title: '正在下载', mask: true });
+    const filePath = await downloadTemp(url).finally(() => Taro.hideLoading());
+    if (IMAGES.includes(file.fileKind)) {
+      await Taro.previewImage({ urls: [filePath] });
+    } else if ((OPENABLE as readonly string[]).includes(file.fileKind)) {
+      await Taro.openDocument({ filePath, fileType: file.fileKind as (typeof OPENABLE)[number], showMenu: true });
+    } else {
+      await Taro.showModal({
+        title: '无法在手机上打开',
+        content: 'DWG 图纸需要用电脑上的 CAD 软件打开。请查看施工图的 PDF 版本，或在电脑浏览器中登录下载原图。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    }
+  } catch (error) {
+    showError(error instanceof ApiError ? error.message : '文件打开失败，请稍后再试');
+  }
+}
+
+/** Shows a PDF (the drawing's rendition): WeChat's document viewer, or the browser's own in a new tab. */
+export async function viewPdf(attachment: Attachment): Promise<void> {
+  if (!isH5) {
+    return openOriginal(attachment);
+  }
+  // Opened before anything is awaited, so that the browser does not block it as a pop-up.
+  const tab = window.open('', '_blank');
+  try {
+    const file = await fresh(attachment);
+    const url = link(file.previewUrl ?? file.downloadUrl);
+    if (tab) {
+      tab.location.href = url;
+    } else {
+      window.location.href = url;
+    }
+  } catch (error) {
+    tab?.close();
+    showError(error instanceof ApiError ? error.message : '文件打开失败，请稍后再试');
+  }
+}

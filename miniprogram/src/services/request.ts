@@ -1,0 +1,152 @@
+import Taro from '@tarojs/taro';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode, type FieldError } from '@wc/shared';
+import { API_BASE } from '../utils/platform';
+import { goToLogin } from '../utils/navigation';
+import { clearSession, getSession, needsRefresh, saveSession } from './session';
+import type { TokenReply } from './types';
+
+/** The server's error codes plus the one the client adds when the server cannot be reached. */
+export type ClientErrorCode = ErrorCode | 'NETWORK_ERROR';
+
+/** A refused or failed request, with the server's Chinese message and per-field messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Field messages keyed by path (`creditCode`, `contract.number`), for forms. */
+  get fields(): Record<string, string> {
+    return Object.fromEntries(this.details.map((d) => [d.path, d.message]));
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type QueryValue = string | number | boolean | undefined | null;
+
+export interface RequestOptions {
+  method?: Method;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sent as `Idempotency-Key`, so a retried mutation is done once. */
+  idempotencyKey?: string;
+  /** false for login/register: no token, and a 401 is just a refused login. */
+  auth?: boolean;
+  /** false when the caller shows the error itself (a toast is shown otherwise). */
+  toast?: boolean;
+}
+
+export interface Reply<T, M> {
+  data: T;
+  meta?: M;
+}
+
+const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
+
+/** A key for `Idempotency-Key`: random enough that two submissions never share one. */
+export function newIdempotencyKey(): string {
+  const random = () => Math.floor(Math.random() * 0x100000000).toString(36);
+  return `mp-${Date.now().toString(36)}-${random()}${random()}`;
+}
+
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `${API_BASE}${path}${params ? `?${params}` : ''}`;
+}
+
+export function showError(message: string): void {
+  void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const code: ClientErrorCode = isErrorCode(error?.code) ? error.code : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  const message = typeof error?.message === 'string' && error.message ? error.message : ERROR_MESSAGES[code as ErrorCode];
+  const details = Array.isArray(error?.details) ? (error.details as FieldError[]) : [];
+  return new ApiError(code, message, status, details);
+}
+
+async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<{ status: number; body: T }> {
+  const method = options.method ?? 'GET';
+  const header: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (token) {
+    header.Authorization = `Bearer ${token}`;
+  }
+  if (options.idempotencyKey) {
+    header['Idempotency-Key'] = options.idempotencyKey;
+  }
+  if (options.body !== undefined) {
+    header['Content-Type'] = 'application/json';
+  }
+  try {
+    const res = await Taro.request<T>({
+      url: apiUrl(path, options.query),
+      method,
+      header,
+      data: options.body === undefined ? undefined : (options.body as Record<string, unknown>),
+      dataType: 'json',
+      timeout: 20_000,
+    });
+    return { status: res.statusCode, body: res.data };
+  } catch {
+    throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
+  }
+}
+
+let refreshing: Promise<string | null> | null = null;
+
+/** A valid token, refreshed first when half its life is over; null when logged out. */
+export async function currentToken(): Promise<string | null> {
+  const session = getSession();
+  if (!session) {
+    return null;
+  }
+  if (!needsRefresh(session)) {
+    return session.token;
+  }
+  refreshing ??= send<Reply<TokenReply, undefined>>('/api/auth/refresh', { method: 'POST', body: {} }, session.token)
+    .then(({ status, body }) => (status === 200 ? saveSession(body.data).token : session.token))
+    // A failed refresh keeps the old token while it lasts; a 401 on the real request logs out.
+    .catch(() => session.token)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/**
+ * The one way the pages talk to the API: JSON in and out, the token attached and refreshed, a 401
+ * sends the user to log in again, and refusals become an ApiError with the server's Chinese
+ * message (shown as a toast unless the caller handles it).
+ */
+export async function request<T, M = undefined>(path: string, options: RequestOptions = {}): Promise<Reply<T, M>> {
+  const useAuth = options.auth !== false;
+  const token = useAuth ? await currentToken() : null;
+  try {
+    const { status, body } = await send<Reply<T, M>>(path, options, token);
+    if (status >= 200 && status < 300) {
+      // 204 and empty replies carry no body.
+      return body ?? ({ data: null } as Reply<T, M>);
+    }
+    const error = toApiError(status, body);
+    if (useAuth && status === 401) {
+      clearSession();
+      goToLogin();
+    }
+    throw error;
+  } catch (error) {
+    if (options.toast !== false && error instanceof ApiError) {
+      showError(error.message);
+    }
+    throw error;
+  }
+}
