@@ -2,6 +2,7 @@ import { Op, literal, type Order, type Transaction, type WhereOptions } from 'se
 import { STATES, STATE_KEYS, type ApplicationListQuery, type FlowKey, type StateKey } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { NotFoundError } from '../errors';
+import { deniedAsNotFound } from './accessDenials';
 import { Application, Contract, User } from '../models';
 import { applicationPolicy, applicationScope } from '../policies/application';
 import { presentApplication, type PresentedApplication } from '../presenters/application';
@@ -47,8 +48,11 @@ export async function presentApplications(apps: Application[], viewer: AuthUser,
 /** An application the user may see, or 404 (also for other applicants' applications: no existence leak). */
 export async function findVisibleApplication(user: AuthUser, id: number, t?: Transaction): Promise<Application> {
   const app = await Application.findByPk(id, { transaction: t });
-  if (!app || !applicationPolicy.read(user, app)) {
+  if (!app) {
     throw new NotFoundError('未找到该报装申请');
+  }
+  if (!applicationPolicy.read(user, app)) {
+    throw deniedAsNotFound(user, 'application', id, '未找到该报装申请');
   }
   return app;
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { attachmentSearchSchema } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { ForbiddenError, NotFoundError } from '../../errors';
+import { deniedAsNotFound } from '../accessDenials';
 import { Application, Attachment, User } from '../../models';
 import { attachmentPolicy } from '../../policies/attachment';
 import { presentAttachment, type PresentedAttachment } from '../../presenters/attachment';
@@ -42,7 +43,7 @@ export async function fileForReading(user: AuthUser, id: number): Promise<{ file
   }
   const access = attachmentPolicy.read(user, app, file);
   if (access === 'hidden') {
-    throw new NotFoundError('未找到该附件');
+    throw deniedAsNotFound(user, 'attachment', id, '未找到该附件');
   }
   if (access === 'forbidden') {
     throw new ForbiddenError('您的岗位无权查看此类附件');

@@ -2,6 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { STATES, getFlow, transition, type Actor, type EffectName } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { AppError, NotFoundError } from '../../errors';
+import { deniedAsNotFound } from '../accessDenials';
 import { Application, Attachment, Contract, type HistoryEntry } from '../../models';
 import { applicationPolicy } from '../../policies/application';
 import { contractStages, stepConfigs } from '../settings';
@@ -98,8 +99,11 @@ export async function performAction(params: PerformAction, t: Transaction): Prom
   const now = params.now ?? new Date();
   const { actor, input, action } = params;
   const app = await Application.findByPk(params.applicationId, { transaction: t });
-  if (!app || !applicationPolicy.read(actor, app)) {
+  if (!app) {
     throw new NotFoundError('未找到该报装申请');
+  }
+  if (!applicationPolicy.read(actor, app)) {
+    throw deniedAsNotFound(actor, 'application', params.applicationId, '未找到该报装申请');
   }
   if (input.version !== undefined && input.version !== app.version) {
     throw new AppError('STATE_CONFLICT');
