@@ -40,6 +40,7 @@ const fileSchema = z.object({
     staffGroup: z.object({ puppet: z.string(), token: z.string(), endpoint: z.string(), roomTopic: z.string() }),
   }),
   workers: z.object({ inProcess: z.boolean(), pollMs: z.number().int().positive(), leaseSeconds: z.number().int().positive() }),
+  migrateOnStart: z.boolean(),
   seedDemo: z.boolean(),
 });
 
@@ -128,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: env.PUBLIC_URL || file.publicUrl || `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL || file.logLevel,
     jwtSecret,
+    migrateOnStart: bool(env.MIGRATE_ON_START, file.migrateOnStart),
     seedDemo: bool(env.SEED_DEMO, file.seedDemo),
     storage: {
       driver: env.STORAGE_DRIVER === 'oss' ? 'oss' : env.STORAGE_DRIVER === 'local' ? 'local' : file.storage.driver,

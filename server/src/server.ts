@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { Config } from './config';
-import { migrate } from './db/migrate';
+import { migrate, pendingMigrations } from './db/migrate';
 import { createSequelize } from './db/sequelize';
 import { createLogger } from './logger';
 import { initModels } from './models';
@@ -30,7 +30,17 @@ export async function startServer(config: Config, options: { logger?: Logger; li
   const services: Services = { config, sequelize, logger };
   setServices(services);
   setStorage(createStorage(config));
-  await migrate(sequelize);
+  if (config.migrateOnStart) {
+    await migrate(sequelize);
+  } else {
+    // Production runs `npm run db:migrate` as its own deploy step; a server on an older schema
+    // would fail on its first query, so it refuses to start instead.
+    const pending = await pendingMigrations(sequelize);
+    if (pending.length > 0) {
+      await sequelize.close();
+      throw new Error(`database schema is behind (pending: ${pending.join(', ')}): run npm run db:migrate first`);
+    }
+  }
   await seedDefaults();
   const demo = config.seedDemo ? await seedDemo() : null;
 
@@ -55,7 +65,14 @@ export async function startServer(config: Config, options: { logger?: Logger; li
     async close() {
       stopSweeper();
       await workers?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // In-flight requests may finish; a client that stopped reading does not hold the shutdown.
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
       server.closeAllConnections();
       await settleBackground();
       await sequelize.close();
