@@ -1,0 +1,320 @@
+/**
+ * `npm run bench`: P1–P6 of the hardening issue, each against a baseline measured in the same run
+ * (medians of three rounds; these machines are noisy, so the ratios are the figures that count).
+ * Needs MariaDB (TEST_MYSQL_URL, default root on 127.0.0.1:3306) for P2, P3 (MySQL), P4 and P6.
+ * Ends with one line: RESULT P1=… P2=… P2_p99_ms=… P3_mysql=… P3_sqlite=… P4=… P6_p95_ms=…
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { fillApplications } from './bulk';
+import { load, login, machine, median, percentile, rounds, startApi, startBare, type Spawned } from './lib';
+import { cycleTransitions, rawTransitions } from './transitions';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = 3;
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const mysqlBase = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
+
+const table: string[][] = [];
+const row = (...cells: (string | number)[]) => table.push(cells.map(String));
+const fmt = (n: number, d = 0) => n.toFixed(d);
+
+async function freshMysqlDatabase(name: string): Promise<string> {
+  const admin = await mysql.createConnection({
+    host: mysqlBase.hostname,
+    port: Number(mysqlBase.port || 3306),
+    user: decodeURIComponent(mysqlBase.username),
+    password: decodeURIComponent(mysqlBase.password),
+  });
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(mysqlBase.toString());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function windowApplications(url: string, count: number): Promise<number[]> {
+  const token = await login(url, 'window');
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        kind: 'enterprise',
+        name: `性能测试单位${i}`,
+        creditCode: '91350100M000100Y43',
+        contactName: '陈经理',
+        contactPhone: '13912345678',
+        address: '广州市',
+        waterAddress: `广州市测试路${i}号`,
+        waterType: 'construction',
+        buildingArea: 100,
+      }),
+    });
+    ids.push(((await res.json()) as { data: { id: number } }).data.id);
+  }
+  return ids;
+}
+
+async function p1(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wc-bench-p1-'));
+  const api = await startApi({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
+  const bare = await startBare(
+    "require('http').createServer((q,s)=>{s.setHeader('content-type','application/json');s.end(JSON.stringify({status:'ok',database:'sqlite',storage:'local'}))}).listen(process.env.PORT,'127.0.0.1')",
+  );
+  try {
+    const ours = await rounds(
+      ROUNDS,
+      () => load(`${api.url}/health`, { connections: 50, seconds: SECONDS }),
+      (r) => r.rps,
+    );
+    const base = await rounds(
+      ROUNDS,
+      () => load(`${bare.url}/health`, { connections: 50, seconds: SECONDS }),
+      (r) => r.rps,
+    );
+    const ratio = ours.median / base.median;
+    row(
+      'P1',
+      '/health through the full middleware chain (SQLite ping)',
+      `${fmt(ours.median)} req/s`,
+      `bare node:http ${fmt(base.median)} req/s`,
+      fmt(ratio, 2),
+      '≥ 0.6',
+    );
+    return ratio;
+  } finally {
+    await api.stop();
+    await bare.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p99: number }> {
+  const token = await login(api.url, 'reviewer');
+  const headers = { authorization: `Bearer ${token}` };
+  const bare = await startBare(
+    "const m=require('mysql2/promise');const p=m.createPool({uri:process.env.DB,connectionLimit:20,timezone:'+08:00'});require('http').createServer(async(q,s)=>{if(q.url==='/health'){s.end('ok');return}const [r]=await p.query('SELECT * FROM applications WHERE id = ?',[1]);s.setHeader('content-type','application/json');s.end(JSON.stringify({data:r[0]}))}).listen(process.env.PORT,'127.0.0.1')",
+    { DB: databaseUrl },
+  );
+  try {
+    const ours = await rounds(
+      ROUNDS,
+      () => load(`${api.url}/api/applications/1`, { connections: 50, seconds: SECONDS, headers }),
+      (r) => r.rps,
+    );
+    const base = await rounds(
+      ROUNDS,
+      () => load(`${bare.url}/app`, { connections: 50, seconds: SECONDS }),
+      (r) => r.rps,
+    );
+    const tail = await rounds(
+      ROUNDS,
+      () => load(`${api.url}/api/applications/1`, { connections: 10, seconds: SECONDS, headers }),
+      (r) => r.p99,
+    );
+    const errors = ours.all.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    const ratio = ours.median / base.median;
+    row(
+      'P2',
+      'authorized read of one application (auth, policy, facts, masking), MariaDB',
+      `${fmt(ours.median)} req/s; p99 ${fmt(tail.median)} ms at 10 conn; ${errors} errors`,
+      `raw mysql2 ${fmt(base.median)} req/s`,
+      fmt(ratio, 2),
+      '≥ 0.5; p99 ≤ 20 ms',
+    );
+    return { ratio, p99: tail.median };
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
+  const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
+  const ids = await windowApplications(api.url, 100);
+  const ours = await rounds(
+    ROUNDS,
+    () => cycleTransitions(api.url, tokens, ids, 10, SECONDS),
+    (r) => r.perSecond,
+  );
+  const rawIds = await windowApplications(api.url, 100);
+  const raw = await rounds(
+    ROUNDS,
+    () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
+    (r) => r.perSecond,
+  );
+  const p99 = median(ours.all.map((r) => r.p99));
+  const errors = ours.all.reduce((n, r) => n + r.errors + r.conflicts, 0);
+  row(
+    `P3 ${label}`,
+    'transition commit over HTTP (state + history + outbox), 10 clients',
+    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${errors} errors`,
+    `same statements raw ${fmt(raw.median)} /s`,
+    fmt(ours.median / raw.median, 2),
+    label === 'MariaDB' ? '≥ 250/s, p99 ≤ 50 ms' : '≥ 500/s, p99 ≤ 50 ms',
+  );
+  return ours.median;
+}
+
+async function p4(api: Spawned, p3Rate: number): Promise<number> {
+  const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
+  const ids = await windowApplications(api.url, 10);
+  const hot = await rounds(
+    ROUNDS,
+    () => cycleTransitions(api.url, tokens, ids, 100, SECONDS),
+    (r) => r.perSecond,
+  );
+  const errors = hot.all.reduce((n, r) => n + r.errors, 0);
+  const conflicts = hot.all.reduce((n, r) => n + r.conflicts, 0);
+  const ratio = hot.median / p3Rate;
+  row(
+    'P4',
+    '100 clients on 10 hot applications, MariaDB',
+    `${fmt(hot.median)} /s; ${conflicts} × 409; ${errors} errors`,
+    `P3 ${fmt(p3Rate)} /s`,
+    fmt(ratio, 2),
+    '≥ 0.3, zero errors',
+  );
+  if (errors > 0) {
+    process.exitCode = 1;
+  }
+  return ratio;
+}
+
+async function p6(api: Spawned, databaseUrl: string): Promise<number> {
+  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 4, timezone: '+08:00' });
+  const started = Date.now();
+  await fillApplications(pool, ROWS, (done) => {
+    if (done % 100_000 === 0) {
+      process.stderr.write(`  P6: ${done} rows\n`);
+    }
+  });
+  await pool.query('ANALYZE TABLE applications');
+  process.stderr.write(`  P6: ${ROWS} rows in ${fmt((Date.now() - started) / 1000)} s\n`);
+  const token = await login(api.url, 'reviewer');
+  const cases = [
+    {
+      name: 'state + page',
+      api: (i: number) => `state=construction&pageSize=50&page=${1 + (i % 20)}`,
+      sql: [
+        'SELECT * FROM applications WHERE state IN (?) ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET ?',
+        'SELECT COUNT(*) AS n FROM applications WHERE state IN (?)',
+      ],
+      params: (i: number) => [['construction'], (i % 20) * 50],
+    },
+    {
+      name: 'kind + date range',
+      api: (i: number) => `kind=resident&from=2025-01-01&to=2025-06-30&pageSize=50&page=${1 + (i % 10)}`,
+      sql: [
+        'SELECT * FROM applications WHERE flow = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET ?',
+        'SELECT COUNT(*) AS n FROM applications WHERE flow = ? AND created_at >= ? AND created_at < ?',
+      ],
+      params: (i: number) => ['resident', new Date('2025-01-01T00:00:00+08:00'), new Date('2025-07-01T00:00:00+08:00'), (i % 10) * 50],
+    },
+    {
+      name: 'overdue, most overdue first',
+      api: (i: number) => `overdue=true&sort=overdue&pageSize=50&page=${1 + (i % 10)}`,
+      sql: [
+        'SELECT * FROM applications WHERE due_at < ? ORDER BY due_at IS NULL, due_at ASC, id DESC LIMIT 50 OFFSET ?',
+        'SELECT COUNT(*) AS n FROM applications WHERE due_at < ?',
+      ],
+      params: (i: number) => [new Date(), (i % 10) * 50],
+    },
+  ];
+  let worst = 0;
+  for (const c of cases) {
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      let t = performance.now();
+      const res = await fetch(`${api.url}/api/applications?${c.api(i)}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.text();
+      if (i >= 10) {
+        ours.push(performance.now() - t);
+      }
+      t = performance.now();
+      const params = c.params(i);
+      await pool.query(c.sql[0] ?? '', params);
+      await pool.query(c.sql[1] ?? '', params.slice(0, -1));
+      if (i >= 10) {
+        base.push(performance.now() - t);
+      }
+    }
+    const p95 = percentile(ours, 95);
+    worst = Math.max(worst, p95);
+    row(
+      'P6',
+      `list page of 50 at ${ROWS.toLocaleString('en')} rows: ${c.name}`,
+      `p95 ${fmt(p95, 1)} ms`,
+      `bare indexed SQL p95 ${fmt(percentile(base, 95), 1)} ms`,
+      fmt(percentile(base, 95) / p95, 2),
+      'p95 ≤ 50 ms',
+    );
+  }
+  await pool.end();
+  return worst;
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${machine()}`);
+  const only = process.env.BENCH_ONLY?.split(',');
+  const want = (id: string) => !only || only.includes(id);
+  const result: Record<string, string> = {};
+
+  if (want('P1')) {
+    result.P1 = fmt(await p1(), 2);
+  }
+  if (want('P3')) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wc-bench-sqlite-'));
+    const api = await startApi({ DATA_DIR: dataDir, SEED_DEMO: 'true' });
+    try {
+      result.P3_sqlite = fmt(await p3(api, `sqlite:${path.join(dataDir, 'app.sqlite')}`, 'SQLite'));
+    } finally {
+      await api.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (['P2', 'P3', 'P4', 'P6'].some(want)) {
+    const databaseUrl = await freshMysqlDatabase('wc_bench');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wc-bench-mysql-'));
+    const api = await startApi({ DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: databaseUrl });
+    try {
+      if (want('P2')) {
+        const r = await p2(api, databaseUrl);
+        result.P2 = fmt(r.ratio, 2);
+        result.P2_p99_ms = fmt(r.p99, 1);
+      }
+      if (want('P3') || want('P4')) {
+        const rate = await p3(api, databaseUrl, 'MariaDB');
+        result.P3_mysql = fmt(rate);
+        if (want('P4')) {
+          result.P4 = fmt(await p4(api, rate), 2);
+        }
+      }
+      if (want('P6')) {
+        result.P6_p95_ms = fmt(await p6(api, databaseUrl), 1);
+      }
+    } finally {
+      await api.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  console.log('\n| id | measure | ours | baseline | ratio | target |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of table) {
+    console.log(`| ${r.join(' | ')} |`);
+  }
+  console.log(
+    `\nRESULT ${['P1', 'P2', 'P2_p99_ms', 'P3_mysql', 'P3_sqlite', 'P4', 'P6_p95_ms'].map((k) => `${k}=${result[k] ?? 'skipped'}`).join(' ')}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
