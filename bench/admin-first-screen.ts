@@ -1,0 +1,169 @@
+/**
+ * The staff page's first screens, as [F4] budgets them:
+ * - initial JavaScript of the login route and of the application list route (gzip, what the
+ *   browser fetched before the screen was usable) ≤ 300 KiB;
+ * - lab LCP of the list with 50 rows ≤ 1.5 s, Debian's Chromium, 1440×900, CPU slowed down 4×,
+ *   empty cache, logged in.
+ * Prints each run, then `RESULT admin_login_js_kib=… admin_list_js_kib=… admin_list_lcp_ms=…`;
+ * exits 1 above a budget.
+ *
+ *   npm run bench:admin          (builds the pages first when their sources changed)
+ *   RUNS=7 npm run bench:admin
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../server/src/config';
+import { createLogger } from '../server/src/logger';
+import { startServer } from '../server/src/server';
+
+const JS_BUDGET_KIB = 300;
+const LCP_BUDGET_MS = 1500;
+const RUNS = Number(process.env.RUNS ?? 5);
+const CPU_SLOWDOWN = 4;
+
+interface LoginReply {
+  data: { token: string; expiresAt: string; user: unknown };
+}
+
+async function post<T>(base: string, url: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()) as T;
+}
+
+/** gzip size of every script the page fetched until `ready` resolved, in KiB. */
+async function initialJsKib(browser: Browser, base: string, route: string, ready: string, session?: unknown): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  if (session) {
+    await context.addInitScript((s) => window.localStorage.setItem('wc.admin.session', JSON.stringify(s)), session);
+  }
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') {
+      scripts.add(r.url());
+    }
+  });
+  await page.goto(`${base}${route}`);
+  await page.waitForSelector(ready, { timeout: 30_000 });
+  const urls = [...scripts];
+  await context.close();
+  let bytes = 0;
+  for (const url of urls) {
+    bytes += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
+  }
+  return bytes / 1024;
+}
+
+async function listLcp(browser: Browser, base: string, session: unknown): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript((s) => {
+    window.localStorage.setItem('wc.admin.session', JSON.stringify(s));
+    const w = window as unknown as { __lcp: number };
+    w.__lcp = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        w.__lcp = Math.max(w.__lcp, entry.startTime);
+      }
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  }, session);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(`${base}/admin/applications?pageSize=50`);
+  await page.waitForFunction(() => document.querySelectorAll('table.app-table tbody tr').length >= 50, undefined, { timeout: 30_000 });
+  // LCP candidates stop with the first input; let the last paint land, then read it.
+  await page.waitForTimeout(1000);
+  const lcp = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+  await context.close();
+  return lcp;
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    throw new Error('building the pages failed');
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wc-bench-admin-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'true',
+    IN_PROCESS_WORKERS: 'false',
+    LOG_LEVEL: 'warn',
+  });
+  const server = await startServer(config, { logger: createLogger('warn') });
+  const base = `http://127.0.0.1:${server.port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    // The window clerk's list, filled past one page of 50.
+    const login = await post<LoginReply>(base, '/api/auth/login', { username: 'window', password: 'demo1234' });
+    for (let i = 0; i < 60; i++) {
+      await post(
+        base,
+        '/api/applications',
+        {
+          kind: 'resident',
+          name: `居民${i + 1}`,
+          contactName: `居民${i + 1}`,
+          contactPhone: '13912345678',
+          address: '广州市天河区华夏路10号',
+          waterAddress: `广州市天河区华夏路${i + 10}号${i + 1}01房`,
+          waterType: 'permanent',
+          buildingArea: 80 + i,
+        },
+        login.data.token,
+      );
+    }
+    const session = { token: login.data.token, expiresAt: login.data.expiresAt, user: login.data.user };
+
+    const loginKib = await initialJsKib(browser, base, '/admin/login', 'input#username, input[type="password"]');
+    const listKib = await initialJsKib(browser, base, '/admin/applications?pageSize=50', 'table.app-table tbody tr', session);
+    console.log(`initial JS (gzip): login ${loginKib.toFixed(1)} KiB, list ${listKib.toFixed(1)} KiB; budget ${JS_BUDGET_KIB} KiB`);
+
+    const timings: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const ms = Math.round(await listLcp(browser, base, session));
+      timings.push(ms);
+      console.log(`run ${run + 1}: list of 50, LCP ${ms} ms`);
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+    console.log(
+      `LCP median ${median} ms over ${RUNS} runs (min ${sorted[0]}, max ${sorted[sorted.length - 1]}), budget ${LCP_BUDGET_MS} ms, CPU ${CPU_SLOWDOWN}× slower`,
+    );
+    console.log(`RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${median}`);
+    process.exitCode = median <= LCP_BUDGET_MS && loginKib <= JS_BUDGET_KIB && listKib <= JS_BUDGET_KIB ? 0 : 1;
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
