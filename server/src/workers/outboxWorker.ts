@@ -151,7 +151,20 @@ export class OutboxWorker {
         { status: 'sending', lockedUntil: null },
       ],
     };
-    const candidates = await OutboxMessage.findAll({ attributes: ['id'], where: due, order: [['id', 'ASC']], limit: this.batchSize });
+    // Rows whose recipient has an earlier message in flight at another worker must wait for it
+    // (keepOrder); leaving them out here keeps a blocked user's backlog from filling every batch
+    // and holding up everyone else's messages until that lease ends.
+    const notBehindInFlight = literal(
+      'NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.recipient_user_id = OutboxMessage.recipient_user_id' +
+        ' AND earlier.audience = OutboxMessage.audience AND earlier.id < OutboxMessage.id AND earlier.status = ' +
+        "'sending')",
+    );
+    const candidates = await OutboxMessage.findAll({
+      attributes: ['id'],
+      where: { [Op.and]: [due, notBehindInFlight] },
+      order: [['id', 'ASC']],
+      limit: this.batchSize,
+    });
     this.claims += 1;
     const token = `${this.id}#${this.claims}`;
     if (candidates.length === 0) {

@@ -120,6 +120,31 @@ describe('order', () => {
   });
 });
 
+describe('one blocked user does not hold up the others', () => {
+  it("sends another user's message while the first user's backlog waits behind a message in flight", async () => {
+    const blocked = await wechatApplicant(world, { consents: 30 });
+    const app = await apply(blocked.api);
+    const [inFlight] = await rowsOf(app.id);
+    await OutboxMessage.update(
+      { status: 'sending', lockedBy: 'other#1', lockedUntil: new Date(Date.now() + 60_000) },
+      { where: { id: inFlight?.id ?? 0 } },
+    );
+    // More waiting messages for that user than one batch holds…
+    const small = new OutboxWorker(world.server.config, { id: 'small-batches', batchSize: 5 });
+    for (let i = 0; i < 3; i++) {
+      await must(reviewer.api, app.id, 'return', { comment: `补材料${i}` });
+      await blocked.api.post(`/api/applications/${app.id}/actions/resubmit`, {});
+    }
+    expect((await rowsOf(app.id)).filter((r) => r.status === 'pending').length).toBeGreaterThan(5);
+    // …and then someone else's.
+    const other = await wechatApplicant(world, { consents: 2 });
+    await apply(other.api);
+    await drain(small);
+    expect(to(other.openid).map((m) => m.data.thing2?.value)).toEqual(['申请已提交']);
+    expect(to(blocked.openid)).toHaveLength(0);
+  });
+});
+
 describe('failures and retries', () => {
   it('retries a busy WeChat (-1) later with backoff, giving the consent back meanwhile', async () => {
     const person = await wechatApplicant(world, { consents: 1 });
