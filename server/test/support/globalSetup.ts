@@ -43,7 +43,9 @@ export default async function globalSetup(): Promise<void> {
     for (const row of rows as Record<string, string>[]) {
       const name = Object.values(row)[0] ?? '';
       const pid = Number(/^wc_test_(\d+)_/.exec(name)?.[1]);
-      if (name && (!pid || !alive(pid))) {
+      // A database named after this very process is an earlier run's whose jest had the same
+      // pid (pids are reused, and databases outlive runs): it holds stale rows, so it goes too.
+      if (name && (!pid || pid === process.pid || !alive(pid))) {
         await connection.query(`DROP DATABASE \`${name}\``);
       }
     }
