@@ -1,5 +1,26 @@
 import type { Pool } from 'mysql2/promise';
 
+// Quoted: current_role is a reserved word in MariaDB.
+const COLUMNS = [
+  'number',
+  'flow',
+  'channel',
+  'name',
+  'contact_phone',
+  'address',
+  'water_address',
+  'water_type',
+  'building_area',
+  'state',
+  'workflow_version',
+  'version',
+  'state_entered_at',
+  'due_at',
+  'current_role',
+  'created_at',
+  'updated_at',
+];
+
 const STATES = [
   'submitted',
   'dispatching',
@@ -54,10 +75,7 @@ export async function fillApplications(pool: Pool, count: number, onProgress?: (
         created,
       ]);
     }
-    await pool.query(
-      'INSERT INTO applications (number, flow, channel, name, contact_phone, address, water_address, water_type, building_area, state, workflow_version, version, state_entered_at, due_at, current_role, created_at, updated_at) VALUES ?',
-      [rows],
-    );
+    await pool.query(`INSERT INTO applications (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
     onProgress?.(Math.min(count, start + batch));
   }
 }
