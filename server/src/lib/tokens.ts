@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
@@ -34,10 +34,22 @@ export function signToken(secret: string, claims: TokenClaims, ttlHours: number)
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
+/**
+ * The secret as a key object, made once: given a string, jsonwebtoken first tries to read it as a
+ * public key and fails with an exception — on every request, a measurable share of a read's time.
+ */
+let cachedKey: { secret: string; key: KeyObject } | null = null;
+function secretKey(secret: string): KeyObject {
+  if (cachedKey?.secret !== secret) {
+    cachedKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  }
+  return cachedKey.key;
+}
+
 /** Verifies signature, algorithm (HS256 only: no `none`), issuer, audience and expiry. */
 export function verifyToken(secret: string, token: string): TokenCheck {
   try {
-    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+    const decoded = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
     const parsed = claimsSchema.safeParse(decoded);
     if (!parsed.success) {
       return { ok: false, reason: 'invalid' };
