@@ -136,9 +136,10 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
 async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 100);
+  const states = new Map<number, string>();
   const ours = await rounds(
     ROUNDS,
-    () => cycleTransitions(api.url, tokens, ids, 10, SECONDS),
+    () => cycleTransitions(api.url, tokens, ids, 10, SECONDS, states),
     (r) => r.perSecond,
   );
   const rawIds = await windowApplications(api.url, 100);
@@ -148,11 +149,12 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
     (r) => r.perSecond,
   );
   const p99 = median(ours.all.map((r) => r.p99));
-  const errors = ours.all.reduce((n, r) => n + r.errors + r.conflicts, 0);
+  const errors = ours.all.reduce((n, r) => n + r.errors, 0);
+  const conflicts = ours.all.reduce((n, r) => n + r.conflicts, 0);
   row(
     `P3 ${label}`,
     'transition commit over HTTP (state + history + outbox), 10 clients',
-    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${errors} errors`,
+    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors`,
     `same statements raw ${fmt(raw.median)} /s`,
     fmt(ours.median / raw.median, 2),
     label === 'MariaDB' ? '≥ 250/s, p99 ≤ 50 ms' : '≥ 500/s, p99 ≤ 50 ms',
@@ -163,9 +165,10 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
 async function p4(api: Spawned, p3Rate: number): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 10);
+  const states = new Map<number, string>();
   const hot = await rounds(
     ROUNDS,
-    () => cycleTransitions(api.url, tokens, ids, 100, SECONDS),
+    () => cycleTransitions(api.url, tokens, ids, 100, SECONDS, states),
     (r) => r.perSecond,
   );
   const errors = hot.all.reduce((n, r) => n + r.errors, 0);

@@ -46,9 +46,10 @@ export async function cycleTransitions(
   appIds: number[],
   clients: number,
   seconds: number,
+  // Where each application stands, kept across rounds (a round ends wherever it ends).
+  states = new Map<number, string>(),
 ): Promise<Throughput> {
   const http = httpClient(url);
-  const states = new Map<number, string>();
   const latencies: number[] = [];
   let ok = 0;
   let conflicts = 0;
@@ -74,12 +75,21 @@ export async function cycleTransitions(
             states.set(id, res.state);
           } else if (res.status === 409) {
             conflicts += 1;
+            if (process.env.BENCH_DEBUG) {
+              console.error(`  ${action} #${id} → 409 (expected ${state})`);
+            }
             states.set(id, (await http.get(`/api/applications/${id}`, tokens.clerk)) ?? state);
           } else {
             errors += 1;
+            if (process.env.BENCH_DEBUG) {
+              console.error(`  ${action} #${id} → ${res.status}`);
+            }
           }
-        } catch {
+        } catch (error) {
           errors += 1;
+          if (process.env.BENCH_DEBUG) {
+            console.error(`  ${action} #${id} → ${String(error)}`);
+          }
         }
       }
     }),
