@@ -9,7 +9,16 @@ export function requestContext(logger: Logger): Middleware<AppState> {
     const header = ctx.get('X-Request-Id');
     const requestId = /^[A-Za-z0-9-]{8,64}$/.test(header) ? header : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    // The child logger is made on first use: health probes never log, and they come often.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      get: () => (log ??= logger.child({ requestId })),
+      set: (value: Logger) => {
+        log = value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     try {

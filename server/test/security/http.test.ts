@@ -13,13 +13,26 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('HTTP hygiene', () => {
-  it('sends security headers on API replies and pages', async () => {
-    for (const path of ['/health', '/api/workflow', '/admin/']) {
+  it('sends a strict policy on API replies: no loads, no framing, no caching of personal data', async () => {
+    const staff = await createStaff(server.url, ['reviewer']);
+    for (const res of [await api.get('/health'), await staff.api.get('/api/applications')]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    // the workflow definition is the same for everyone and may be cached
+    expect((await api.get('/api/workflow')).headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
+  it('sends the page policy on the admin and H5 pages: own scripts only, no framing', async () => {
+    for (const path of ['/admin/', '/h5/']) {
       const res = await api.get(path);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
   });
