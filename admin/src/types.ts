@@ -1,6 +1,7 @@
-import type { AttachmentCategory, AvailableAction, ErrorCode, FieldError, StaffRole, ThresholdUnit } from './labels';
+import type { StateKey } from '@wc/shared';
+import type { AttachmentCategory, ErrorCode, FieldError, StaffRole, ThresholdUnit } from './labels';
 
-/** Shapes of the API replies (docs/api.md); the server's presenters are the source. */
+/** Shapes of the API replies (docs/api.md) that only the staff page reads; the shared ones are re-exported below. */
 
 export interface SessionUser {
   id: number;
@@ -19,118 +20,18 @@ export interface LoginReply {
   user: SessionUser;
 }
 
-export interface Step {
-  state: string;
-  label: string;
-  customerLabel: string;
-  enteredAt: string;
-  elapsedMs: number;
-  elapsedText: string;
-  clock: 'utility' | 'customer' | 'none';
-  threshold: { value: number; unit: ThresholdUnit } | null;
-  dueAt: string | null;
-  overdue: boolean;
-  handlerRole: string | null;
-  handlerLabel: string | null;
-  assignee: { id: number; name: string } | null;
-  contractStage: { position: number; name: string; count: number } | null;
-}
+/** Applications, their steps, step map and history: declared once in the shared package. */
+export type {
+  ApplicationView as Application,
+  StepView as Step,
+  StepMapItem,
+  ContractView as Contract,
+  ApplicationDetailView as ApplicationDetail,
+  HistoryEntryView as HistoryEntry,
+  PageMeta,
+} from '@wc/shared';
 
-export interface Application {
-  id: number;
-  number: string;
-  kind: 'enterprise' | 'resident';
-  kindLabel: string;
-  channel: 'window' | 'online';
-  channelLabel: string;
-  name: string;
-  creditCode: string | null;
-  contactName: string | null;
-  contactPhone: string;
-  address: string;
-  waterAddress: string;
-  waterType: string;
-  waterTypeLabel: string;
-  buildingArea: number;
-  createdAt: string;
-  state: string;
-  stateLabel: string;
-  terminal: boolean;
-  version: number;
-  step: Step;
-  paid: boolean;
-  unpaidApproved: boolean;
-  hadVisaOrChange: boolean;
-  budgetTotal: number | null;
-  finalAmount: number | null;
-  utilityMs: number;
-  customerMs: number;
-  completedAt: string | null;
-  availableActions: AvailableAction[];
-}
-
-export interface StepMapItem {
-  state: string;
-  label: string;
-  status: 'done' | 'current' | 'upcoming';
-  durationMs: number;
-  durationText: string;
-  clock: string;
-}
-
-export interface Contract {
-  number: string;
-  name: string | null;
-  place: string | null;
-  partyA: string | null;
-  partyB: string | null;
-  amount: number | null;
-  settlementAmount: number | null;
-  ownerStatus: 'pending' | 'approved' | 'rejected';
-  stages: { name: string; role: StaffRole }[];
-  submittedAt: string | null;
-}
-
-export interface Material {
-  name: string;
-  spec?: string;
-  unit: string;
-  quantity: number;
-}
-
-export interface DispatchSheet {
-  materials: Material[];
-  meter: { number: string; caliber: string; model: string };
-}
-
-export interface ApplicationDetail extends Application {
-  stepMap: { steps: StepMapItem[]; detour: { state: string; label: string } | null };
-  contract: Contract | null;
-  dispatchSheet: DispatchSheet | null;
-  payment: { amount: number; paidOn: string; receiptNo?: string } | null;
-  assignees: Partial<Record<string, number>>;
-}
-
-export interface HistoryEntry {
-  id: number;
-  seq: number;
-  action: string;
-  actionLabel: string;
-  fromState: string | null;
-  fromLabel: string | null;
-  toState: string;
-  toLabel: string;
-  actor: { id: number | null; name: string | null; role: string | null; roleLabel: string | null };
-  comment: string | null;
-  attachments: { id: number; displayName: string; category: string; categoryLabel: string }[];
-  payload: Record<string, unknown>;
-  at: string;
-  stepStartedAt: string | null;
-  durationMs: number;
-  durationText: string;
-  clock: string;
-  newStep: boolean;
-}
+export type { DispatchSheet } from '@wc/shared';
 
 export interface Attachment {
   id: number;
@@ -177,7 +78,7 @@ export interface StaffUser {
 
 export interface StepSetting {
   flow: 'enterprise' | 'resident';
-  state: string;
+  state: StateKey;
   label: string;
   clock: string;
   handlerRole: string | null;
@@ -190,12 +91,6 @@ export interface StepSetting {
 export interface ContractStage {
   name: string;
   role: StaffRole;
-}
-
-export interface PageMeta {
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 export interface WorklistMeta {

@@ -15,3 +15,4 @@ export * from './schemas/auth';
 export * from './schemas/users';
 export * from './schemas/attachment';
 export * from './workflow';
+export * from './api/views';

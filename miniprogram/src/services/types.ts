@@ -1,4 +1,4 @@
-import type { AttachmentCategory, FileKind, StateKey } from '@wc/shared';
+import type { AttachmentCategory, FileKind } from '@wc/shared';
 
 /** Shapes of the API replies the applicant pages read (docs/api.md). */
 
@@ -22,100 +22,22 @@ export interface TokenReply {
   user: User;
 }
 
-export interface AvailableAction {
-  key: string;
-  label: string;
-  tone: 'primary' | 'default' | 'danger';
-  commentRequired: boolean;
-  uploads: { category: AttachmentCategory; required: boolean }[];
-  blockedBy: string | null;
-}
-
-export interface Step {
-  state: StateKey;
-  label: string;
-  customerLabel: string;
-  enteredAt: string;
-  elapsedMs: number;
-  elapsedText: string;
-  clock: 'utility' | 'customer' | 'none';
-  dueAt: string | null;
-  overdue: boolean;
-  handlerRole: string | null;
-  handlerLabel: string | null;
-  assignee: { id: number; name: string } | null;
-  contractStage: { position: number; name: string; count: number } | null;
-}
-
-export interface Application {
-  id: number;
-  number: string;
-  kind: 'enterprise' | 'resident';
-  kindLabel: string;
-  channel: 'window' | 'online';
-  channelLabel: string;
-  name: string;
-  creditCode: string | null;
-  contactName: string | null;
-  contactPhone: string;
-  address: string;
-  waterAddress: string;
-  waterType: 'construction' | 'permanent' | 'capacity';
-  waterTypeLabel: string;
-  buildingArea: number;
-  createdAt: string;
-  state: StateKey;
-  stateLabel: string;
-  terminal: boolean;
-  version: number;
-  step: Step;
-  paid: boolean;
-  budgetTotal: number | null;
-  finalAmount: number | null;
-  completedAt: string | null;
-  availableActions: AvailableAction[];
-}
-
-export interface StepMapItem {
-  state: StateKey;
-  label: string;
-  status: 'done' | 'current' | 'upcoming';
-  durationMs: number;
-  durationText: string;
-  clock: 'utility' | 'customer' | 'none';
-}
-
-export interface ApplicationDetail extends Application {
-  stepMap: { steps: StepMapItem[]; detour: { state: StateKey; label: string } | null };
-  contract: { number: string; name: string | null; amount: number | null; settlementAmount: number | null } | null;
-  payment: { amount: number; paidOn: string; receiptNo?: string | null } | null;
-}
+/** Applications, their steps, step map and history: declared once in the shared package. */
+export type {
+  AvailableAction,
+  ApplicationView as Application,
+  StepView as Step,
+  StepMapItem,
+  ApplicationDetailView as ApplicationDetail,
+  HistoryEntryView as HistoryEntry,
+  PageMeta,
+} from '@wc/shared';
 
 /** A file version the applicant's decision was about, as recorded in the history payload. */
 export interface DecidedFile {
   attachmentId: number;
   sha256: string;
   displayName: string;
-}
-
-export interface HistoryEntry {
-  id: number;
-  seq: number;
-  action: string;
-  actionLabel: string;
-  fromState: string | null;
-  fromLabel: string | null;
-  toState: string;
-  toLabel: string;
-  actor: { name: string | null; role: string | null; roleLabel: string | null };
-  comment: string | null;
-  attachments: { id: number; displayName: string; category: AttachmentCategory; categoryLabel: string }[];
-  payload: Record<string, unknown>;
-  at: string;
-  durationMs: number;
-  durationText: string;
-  clock: string;
-  newStep: boolean;
 }
 
 export interface Attachment {
@@ -177,10 +99,4 @@ export interface Notice {
   /** Pushed through WeChat too (小程序订阅消息, 公众号模板消息), or shown in the app only. */
   pushed: boolean;
   channelLabel: string | null;
-}
-
-export interface PageMeta {
-  page: number;
-  pageSize: number;
-  total: number;
 }

@@ -1,18 +1,24 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
-import { Attachment, Contract, HistoryEntry } from '../models';
-import { historyVisibleTo, presentHistoryEntry, type PresentedHistoryEntry } from '../presenters/history';
+import type { ApplicationDetailView, HistoryEntryView } from '@wc/shared';
+import { Attachment, HistoryEntry } from '../models';
+import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
 import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
+import { loadContracts } from './workflow/facts';
 
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
-export async function loadApplicationDetail(user: AuthUser, id: number) {
+export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
   const app = await findVisibleApplication(user, id);
-  const [[presented], contract, history] = await Promise.all([
-    presentApplications([app], user),
-    Contract.findOne({ where: { applicationId: app.id } }),
+  const contracts = loadContracts([app.id]);
+  const [[presented], [contract], history] = await Promise.all([
+    presentApplications([app], user, undefined, contracts),
+    contracts,
     HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] }),
   ]);
+  if (!presented) {
+    throw new Error('application not presented');
+  }
   const staff = user.kind === 'staff';
   return {
     ...presented,
@@ -38,7 +44,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number) {
 }
 
 /** The history (报装记录) an applicant or staff member may see, oldest first. */
-export async function loadHistory(user: AuthUser, id: number): Promise<PresentedHistoryEntry[]> {
+export async function loadHistory(user: AuthUser, id: number): Promise<HistoryEntryView[]> {
   const app = await findVisibleApplication(user, id);
   const entries = (await HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] })).filter((e) =>
     historyVisibleTo(user, e),

@@ -10,69 +10,13 @@ import {
   maskCreditCode,
   maskPhone,
   type ActorRole,
-  type AvailableAction,
-  type Threshold,
+  type ApplicationView,
   type WorkflowFacts,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Application, Contract, User } from '../models';
 import { applicationPolicy } from '../policies/application';
 import type { StepConfig } from '../commands/settings';
-
-export interface PresentedStep {
-  state: string;
-  label: string;
-  /** What the applicant is told is happening now. */
-  customerLabel: string;
-  enteredAt: string;
-  elapsedMs: number;
-  /** 历时: `N小时` under a day, `X天Y小时` from a day on. */
-  elapsedText: string;
-  clock: 'utility' | 'customer' | 'none';
-  threshold: Threshold | null;
-  dueAt: string | null;
-  /** Past the threshold on the utility's clock: shown in red. */
-  overdue: boolean;
-  handlerRole: string | null;
-  handlerLabel: string | null;
-  assignee: { id: number; name: string } | null;
-  contractStage: { position: number; name: string; count: number } | null;
-}
-
-export interface PresentedApplication {
-  id: number;
-  number: string;
-  kind: 'enterprise' | 'resident';
-  kindLabel: string;
-  channel: 'window' | 'online';
-  channelLabel: string;
-  name: string;
-  creditCode: string | null;
-  contactName: string | null;
-  contactPhone: string;
-  address: string;
-  waterAddress: string;
-  waterType: string;
-  waterTypeLabel: string;
-  buildingArea: number;
-  createdAt: string;
-  state: string;
-  stateLabel: string;
-  terminal: boolean;
-  workflowVersion: number;
-  version: number;
-  step: PresentedStep;
-  paid: boolean;
-  unpaidApproved: boolean;
-  hadVisaOrChange: boolean;
-  budgetTotal: number | null;
-  finalAmount: number | null;
-  utilityMs: number;
-  customerMs: number;
-  completedAt: string | null;
-  applicantUserId: number | null;
-  availableActions: AvailableAction[];
-}
 
 export interface PresentOptions {
   viewer: AuthUser;
@@ -84,7 +28,7 @@ export interface PresentOptions {
 }
 
 /** The JSON shape of an application for lists and detail: labels, both clocks, and what the viewer may do now. */
-export function presentApplication(app: Application, options: PresentOptions): PresentedApplication {
+export function presentApplication(app: Application, options: PresentOptions): ApplicationView {
   const { viewer, now } = options;
   const def = STATES[app.state];
   const elapsedMs = Math.max(0, now.getTime() - app.stateEnteredAt.getTime());

@@ -1,4 +1,12 @@
-import { ATTACHMENT_CATEGORIES, ROLE_LABELS, STATES, formatElapsed, type ActorRole, type StateKey } from '@wc/shared';
+import {
+  ATTACHMENT_CATEGORIES,
+  ROLE_LABELS,
+  STATES,
+  formatElapsed,
+  type ActorRole,
+  type HistoryEntryView,
+  type StateKey,
+} from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Attachment, HistoryEntry } from '../models';
 
@@ -12,34 +20,13 @@ const INTERNAL_ACTIONS = new Set([
   'save_dispatch_sheet',
 ]);
 
-export interface PresentedHistoryEntry {
-  id: number;
-  seq: number;
-  action: string;
-  actionLabel: string;
-  fromState: string | null;
-  fromLabel: string | null;
-  toState: string;
-  toLabel: string;
-  actor: { id: number | null; name: string | null; role: string | null; roleLabel: string | null };
-  comment: string | null;
-  attachments: { id: number; displayName: string; category: string; categoryLabel: string }[];
-  payload: Record<string, unknown>;
-  at: string;
-  stepStartedAt: string | null;
-  durationMs: number;
-  durationText: string;
-  clock: string;
-  newStep: boolean;
-}
-
 /** Whether a viewer sees an entry at all. */
 export function historyVisibleTo(viewer: AuthUser, entry: HistoryEntry): boolean {
   return viewer.kind === 'staff' || !INTERNAL_ACTIONS.has(entry.action);
 }
 
 /** 报装记录 as the API shows it: who, role, when, from → to, comment, files and the step's duration. */
-export function presentHistoryEntry(entry: HistoryEntry, viewer: AuthUser, files: Map<number, Attachment>): PresentedHistoryEntry {
+export function presentHistoryEntry(entry: HistoryEntry, viewer: AuthUser, files: Map<number, Attachment>): HistoryEntryView {
   const staff = viewer.kind === 'staff';
   const label = (s: string | null) => (s ? (STATES[s as StateKey]?.label ?? s) : null);
   const attachments = entry.attachmentIds

@@ -1,27 +1,11 @@
-import { STATES, formatElapsed, getFlow, type StateKey } from '@wc/shared';
+import { STATES, formatElapsed, getFlow, type StateKey, type StepMapItem, type StepMapView } from '@wc/shared';
 import type { Application, HistoryEntry } from '../models';
-
-export interface StepMapItem {
-  state: string;
-  label: string;
-  status: 'done' | 'current' | 'upcoming';
-  /** Time spent in the step so far (all visits), on its own clock. */
-  durationMs: number;
-  durationText: string;
-  clock: string;
-}
-
-export interface StepMap {
-  steps: StepMapItem[];
-  /** The current state when it is off the main path (returned, contract rejected, leader approval…). */
-  detour: { state: string; label: string } | null;
-}
 
 /**
  * The step map of an application: its flow's main path with what is done, what is current and what
  * comes next, and how long each step took. Terminal states other than 已完成 are detours.
  */
-export function presentStepMap(app: Application, history: HistoryEntry[], now: Date): StepMap {
+export function presentStepMap(app: Application, history: HistoryEntry[], now: Date): StepMapView {
   const flow = getFlow(app.flow, app.workflowVersion);
   const spent = new Map<string, number>();
   const left = new Set<string>();

@@ -1,10 +1,8 @@
 import { QRCode } from 'antd';
+import { STATES, getFlow } from '@wc/shared';
 import { chinaDateTime } from '../../labels';
 import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
-
-/** Steps the dispatch sheet names people for: from the sheet itself to the end of the flow. */
-const SHEET_STEPS = ['dispatch_sheet', 'construction', 'acceptance', 'handover', 'as_built', 'settlement'];
 
 /** 派工单: application data, assignees, materials, water meter and a QR code of the number. */
 export function DispatchSheetPrint({ data }: { data: PrintData }) {
@@ -14,7 +12,12 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
     return null;
   }
   const names = new Map(staff.map((u) => [u.id, u.displayName]));
-  const people = SHEET_STEPS.flatMap((state) => {
+  // The people of the steps from the sheet itself (or construction, in a flow without one) to the
+  // end of the flow, as the flow defines them.
+  const steps = getFlow(app.kind, app.workflowVersion).steps;
+  const first = steps.includes('dispatch_sheet') ? steps.indexOf('dispatch_sheet') : steps.indexOf('construction');
+  const sheetSteps = steps.slice(Math.max(0, first)).filter((state) => !STATES[state].terminal);
+  const people = sheetSteps.flatMap((state) => {
     const setting = settings.find((s) => s.flow === app.kind && s.state === state);
     if (!setting) {
       return [];

@@ -31,8 +31,20 @@ function factsOf(app: Application, attachments: Attachment[], contract: Contract
   };
 }
 
-/** The facts the pure workflow needs about many applications, in two queries. */
-export async function loadFactsMany(apps: Application[], t?: Transaction): Promise<Map<number, WorkflowFacts>> {
+/** The contracts of these applications (at most one each). */
+export function loadContracts(ids: number[], t?: Transaction): Promise<Contract[]> {
+  return ids.length ? Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }) : Promise.resolve([]);
+}
+
+/**
+ * The facts the pure workflow needs about many applications, in two queries (one when the caller
+ * has already asked for the contracts, which the presenters need too).
+ */
+export async function loadFactsMany(
+  apps: Application[],
+  t?: Transaction,
+  contractsLoading?: Promise<Contract[]>,
+): Promise<Map<number, WorkflowFacts>> {
   const ids = apps.map((a) => a.id);
   if (ids.length === 0) {
     return new Map();
@@ -43,7 +55,7 @@ export async function loadFactsMany(apps: Application[], t?: Transaction): Promi
       where: { applicationId: { [Op.in]: ids }, supersededById: null },
       transaction: t,
     }),
-    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
+    contractsLoading ?? loadContracts(ids, t),
   ]);
   const byApp = new Map<number, Attachment[]>();
   for (const a of attachments) {

@@ -1,8 +1,9 @@
 import { Form, Select, Skeleton, Typography } from 'antd';
+import type { StateKey } from '@wc/shared';
 import type { StaffUser, StepSetting } from '../../../types';
 
 export interface AssigneeStep {
-  state: string;
+  state: StateKey;
   label: string;
   role: string;
   roleLabel: string;
@@ -40,7 +41,7 @@ export function AssigneeFields({ steps, staff }: { steps: readonly AssigneeStep[
 }
 
 /** The steps after the current one that a staff role handles, with their defaults. */
-export function assigneeSteps(upcoming: readonly string[], settings: readonly StepSetting[], flow: string): AssigneeStep[] {
+export function assigneeSteps(upcoming: readonly StateKey[], settings: readonly StepSetting[], flow: string): AssigneeStep[] {
   return upcoming.flatMap((state) => {
     const setting = settings.find((s) => s.flow === flow && s.state === state);
     if (!setting?.handlerRole || setting.handlerRole === 'applicant' || setting.handlerRole === 'contract_stage_role') {
