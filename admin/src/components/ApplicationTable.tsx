@@ -15,6 +15,8 @@ export interface TablePaging {
   page: number;
   pageSize: number;
   total: number;
+  /** There are more than `total` (the server stops counting at 10,000). */
+  totalCapped?: boolean;
   onChange: (page: number, pageSize: number) => void;
 }
 
@@ -63,7 +65,7 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
       total={paging.total}
       showSizeChanger={!phone}
       pageSizeOptions={[20, 50, 100]}
-      showTotal={phone ? undefined : (total) => `共 ${total} 条`}
+      showTotal={phone ? undefined : (total) => `共 ${total}${paging.totalCapped ? '+' : ''} 条`}
       onChange={paging.onChange}
       hideOnSinglePage={phone}
     />

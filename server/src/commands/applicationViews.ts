@@ -1,28 +1,38 @@
 import { Op, literal, type Order, type Transaction, type WhereOptions } from 'sequelize';
-import { STATES, STATE_KEYS, type ApplicationListQuery, type FlowKey, type StateKey } from '@wc/shared';
+import { STATES, STATE_KEYS, type ApplicationListQuery, type ApplicationView, type FlowKey, type StateKey } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { NotFoundError } from '../errors';
 import { deniedAsNotFound } from './accessDenials';
-import { Application, Contract, User } from '../models';
+import { Application, User, type Contract } from '../models';
 import { applicationPolicy, applicationScope } from '../policies/application';
-import { presentApplication, type PresentedApplication } from '../presenters/application';
+import { presentApplication } from '../presenters/application';
 import { stepConfigs, type StepConfig } from './settings';
-import { loadFactsMany } from './workflow/facts';
+import { loadContracts, loadFactsMany } from './workflow/facts';
 
 const TERMINAL: StateKey[] = STATE_KEYS.filter((s) => STATES[s].terminal);
 
-/** Presents many applications with what the presenter needs, in a fixed number of queries. */
-export async function presentApplications(apps: Application[], viewer: AuthUser, t?: Transaction): Promise<PresentedApplication[]> {
+/**
+ * Presents many applications with what the presenter needs, in a fixed number of queries. A caller
+ * that needs the contracts itself passes the query it started, so that they are read once.
+ */
+export async function presentApplications(
+  apps: Application[],
+  viewer: AuthUser,
+  t?: Transaction,
+  contractsLoading: Promise<Contract[]> = loadContracts(
+    apps.map((a) => a.id),
+    t,
+  ),
+): Promise<ApplicationView[]> {
   if (apps.length === 0) {
     return [];
   }
   const now = new Date();
-  const ids = apps.map((a) => a.id);
   const assigneeIds = [...new Set(apps.map((a) => a.currentAssigneeId).filter((id): id is number => id !== null))];
   const flows = [...new Set(apps.map((a) => a.flow))];
   const [facts, contracts, assignees, ...configs] = await Promise.all([
-    loadFactsMany(apps, t),
-    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
+    loadFactsMany(apps, t, contractsLoading),
+    contractsLoading,
     assigneeIds.length ? User.findAll({ attributes: ['id', 'displayName'], where: { id: { [Op.in]: assigneeIds } }, transaction: t }) : [],
     ...flows.map((f) => stepConfigs(f, t)),
   ]);
@@ -109,7 +119,7 @@ export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, 
   return { [Op.and]: and };
 }
 
-export function listOrder(sort: ApplicationListQuery['sort']): Order {
+export function listOrder(sort: ApplicationListQuery['sort'], overdueOnly = false): Order {
   switch (sort) {
     case 'oldest':
       return [
@@ -119,12 +129,18 @@ export function listOrder(sort: ApplicationListQuery['sort']): Order {
     case 'number':
       return [['number', 'ASC']];
     case 'overdue':
-      // Most overdue first: the earliest due time; steps without one last.
-      return [
-        [literal('due_at IS NULL'), 'ASC'],
-        ['dueAt', 'ASC'],
-        ['id', 'DESC'],
-      ];
+      // Most overdue first: the earliest due time; steps without one last. Under the overdue filter
+      // there are none without one, and (due_at, id) in index order needs no sort at all.
+      return overdueOnly
+        ? [
+            ['dueAt', 'ASC'],
+            ['id', 'ASC'],
+          ]
+        : [
+            [literal('due_at IS NULL'), 'ASC'],
+            ['dueAt', 'ASC'],
+            ['id', 'ASC'],
+          ];
     default:
       return [
         ['createdAt', 'DESC'],
@@ -133,17 +149,34 @@ export function listOrder(sort: ApplicationListQuery['sort']): Order {
   }
 }
 
-/** One page of the applications list with the total. */
+/**
+ * Past this many matches the list says "10000+" instead of counting them all: nobody pages through
+ * them 50 at a time, and counting half a million overdue rows would make every page wait for it.
+ */
+export const LIST_TOTAL_CAP = 10_000;
+
+/** How many rows match, counting no further than `cap + 1` (reads only the index). */
+async function countUpTo(where: WhereOptions<Application>, cap: number): Promise<number> {
+  const ids = await Application.findAll({ attributes: ['id'], where, limit: cap + 1, raw: true });
+  return ids.length;
+}
+
+/** One page of the applications list with the total (a lower bound when `totalCapped`). */
 export async function listApplications(
   user: AuthUser,
   query: ApplicationListQuery,
-): Promise<{ rows: PresentedApplication[]; total: number }> {
+): Promise<{ rows: ApplicationView[]; total: number; totalCapped: boolean }> {
   const where = listWhere(user, query);
-  const [total, apps] = await Promise.all([
-    Application.count({ where }),
-    Application.findAll({ where, order: listOrder(query.sort), limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+  const [counted, apps] = await Promise.all([
+    countUpTo(where, LIST_TOTAL_CAP),
+    Application.findAll({
+      where,
+      order: listOrder(query.sort, query.overdue === true),
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
   ]);
-  return { rows: await presentApplications(apps, user), total };
+  return { rows: await presentApplications(apps, user), total: Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted > LIST_TOTAL_CAP };
 }
 
 /** What waits for this user: assigned to them, or unassigned in a step their roles handle. */

@@ -132,7 +132,12 @@ export async function exportApplications(user: AuthUser, query: ApplicationListQ
 
   const produce = async () => {
     for (let offset = 0; offset < rows; offset += BATCH) {
-      const apps = await Application.findAll({ where, order: listOrder(query.sort), limit: Math.min(BATCH, rows - offset), offset });
+      const apps = await Application.findAll({
+        where,
+        order: listOrder(query.sort, query.overdue === true),
+        limit: Math.min(BATCH, rows - offset),
+        offset,
+      });
       await writeBatch(sheet, apps, user, now);
     }
     sheet.commit();

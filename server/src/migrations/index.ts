@@ -1,6 +1,7 @@
 import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial';
 import * as wechat from './0003-wechat';
+import * as listIndexes from './0004-list-indexes';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { name: '0001-initial', ...initial },
   { name: '0003-wechat', ...wechat },
+  { name: '0004-list-indexes', ...listIndexes },
 ];

@@ -26,6 +26,7 @@ export default function ApplicationsPage() {
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   const total = list.data?.meta.total ?? 0;
+  const totalCapped = list.data?.meta.totalCapped === true;
 
   const update = useCallback(
     (next: Partial<ListFilters>) => setParams(paramsFromFilters({ ...filters, ...next }), { replace: false }),
@@ -36,7 +37,7 @@ export default function ApplicationsPage() {
     setExporting(true);
     try {
       const name = await exportApplications(filters);
-      void message.success(`已导出 ${total} 条：${name}`);
+      void message.success(totalCapped ? `已导出：${name}` : `已导出 ${total} 条：${name}`);
     } catch (error) {
       handleError(error);
     } finally {
@@ -72,6 +73,7 @@ export default function ApplicationsPage() {
           page: filters.page ?? 1,
           pageSize: filters.pageSize ?? 20,
           total,
+          totalCapped,
           onChange: (page, pageSize) => update({ page, pageSize }),
         }}
         sortedByOverdue={filters.sort === 'overdue'}

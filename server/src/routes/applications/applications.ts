@@ -29,8 +29,8 @@ router.get(
   validate({ query: applicationListQuerySchema }),
   async (ctx: AuthedContext<{ query: ApplicationListQuery }>) => {
     const query = ctx.state.input.query;
-    const { rows, total } = await listApplications(ctx.state.user, query);
-    ctx.body = { data: rows, meta: { page: query.page, pageSize: query.pageSize, total } };
+    const { rows, total, totalCapped } = await listApplications(ctx.state.user, query);
+    ctx.body = { data: rows, meta: { page: query.page, pageSize: query.pageSize, total, totalCapped } };
   },
 );
 
