@@ -23,14 +23,18 @@ const logSink = new Writable({
   },
 });
 
-/** The database URL for this jest worker: a fresh SQLite file per test file, or this worker's MariaDB database. */
-export async function databaseUrl(dataDir: string): Promise<string> {
+/**
+ * The database URL for this jest worker: a fresh SQLite file per test file, or this worker's MariaDB
+ * database — or, with `own`, a MariaDB database of its own for a test whose volume of rows would
+ * get in the way of the other files' tests on the same worker.
+ */
+export async function databaseUrl(dataDir: string, own?: string): Promise<string> {
   if (process.env.TEST_DB !== 'mysql') {
     return `sqlite:${path.join(dataDir, 'test.sqlite')}`;
   }
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
   // One database per worker of this run: the workers' parent is the jest process of this run.
-  const name = `wc_test_${process.ppid}_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const name = `wc_test_${process.ppid}_${process.env.JEST_WORKER_ID ?? '1'}${own ? `_${own}` : ''}`;
   const connection = await createConnection({
     host: base.hostname,
     port: Number(base.port || 3306),
@@ -54,13 +58,13 @@ export interface TestServer {
  * The real Koa app on a real database, listening on a free port. SQLite gets a new file per test
  * file; MariaDB a database per worker, so tests create their own data and never truncate.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { ownDatabase?: string } = {}): Promise<TestServer> {
   const dataDir = path.join(REPO_ROOT, 'data', 'test', `w${process.env.JEST_WORKER_ID ?? '1'}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const config = loadConfig({
     DATA_DIR: dataDir,
-    DATABASE_URL: await databaseUrl(dataDir),
+    DATABASE_URL: await databaseUrl(dataDir, options.ownDatabase),
     JWT_SECRET: randomBytes(32).toString('hex'),
     SEED_DEMO: 'false',
     IN_PROCESS_WORKERS: 'false',
