@@ -10,35 +10,15 @@
  *   npm run bench:admin          (builds the pages first when their sources changed)
  *   RUNS=7 npm run bench:admin
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
-import { loadConfig } from '../server/src/config';
-import { createLogger } from '../server/src/logger';
-import { startServer } from '../server/src/server';
+import type { Browser } from 'playwright-core';
+import { CPU_SLOWDOWN, RUNS, openBenchSite, post, reportMedian } from './browser';
 
 const JS_BUDGET_KIB = 300;
 const LCP_BUDGET_MS = 1500;
-const RUNS = Number(process.env.RUNS ?? 5);
-const CPU_SLOWDOWN = 4;
 
 interface LoginReply {
   data: { token: string; expiresAt: string; user: unknown };
-}
-
-async function post<T>(base: string, url: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base}${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    throw new Error(`${url} → ${res.status} ${await res.text()}`);
-  }
-  return (await res.json()) as T;
 }
 
 /** gzip size of every script the page fetched until `ready` resolved, in KiB. */
@@ -90,33 +70,7 @@ async function listLcp(browser: Browser, base: string, session: unknown): Promis
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
-  if (build.status !== 0) {
-    throw new Error('building the pages failed');
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'wc-bench-admin-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'true',
-    IN_PROCESS_WORKERS: 'false',
-    LOG_LEVEL: 'warn',
-  });
-  const server = await startServer(config, { logger: createLogger('warn') });
-  const base = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { base, browser, close } = await openBenchSite('admin', true);
   try {
     // The window clerk's list, filled past one page of 50.
     const login = await post<LoginReply>(base, '/api/auth/login', { username: 'window', password: 'demo1234' });
@@ -149,17 +103,11 @@ async function main(): Promise<void> {
       timings.push(ms);
       console.log(`run ${run + 1}: list of 50, LCP ${ms} ms`);
     }
-    const sorted = [...timings].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-    console.log(
-      `LCP median ${median} ms over ${RUNS} runs (min ${sorted[0]}, max ${sorted[sorted.length - 1]}), budget ${LCP_BUDGET_MS} ms, CPU ${CPU_SLOWDOWN}× slower`,
-    );
+    const median = reportMedian('LCP', timings, LCP_BUDGET_MS);
     console.log(`RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${median}`);
     process.exitCode = median <= LCP_BUDGET_MS && loginKib <= JS_BUDGET_KIB && listKib <= JS_BUDGET_KIB ? 0 : 1;
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

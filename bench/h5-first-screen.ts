@@ -7,33 +7,12 @@
  *   npm run bench:h5            (builds the H5 pages first when their sources changed)
  *   RUNS=7 npm run bench:h5
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { loadConfig } from '../server/src/config';
-import { createLogger } from '../server/src/logger';
-import { startServer } from '../server/src/server';
+import { CPU_SLOWDOWN, RUNS, openBenchSite, post, reportMedian } from './browser';
 
 const BUDGET_MS = 2000;
-const RUNS = Number(process.env.RUNS ?? 5);
-const CPU_SLOWDOWN = 4;
 
 interface TokenReply {
   data: { token: string; expiresAt: string; user: unknown };
-}
-
-async function post<T>(base: string, url: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base}${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    throw new Error(`${url} → ${res.status} ${await res.text()}`);
-  }
-  return (await res.json()) as T;
 }
 
 /** A valid unified social credit code (GB 32100-2015 check character). */
@@ -46,36 +25,8 @@ function creditCode(seed: number): string {
 }
 
 async function main(): Promise<void> {
-  // The pages as `npm start` serves them: rebuilt first when their sources changed.
-  const build = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
-  if (build.status !== 0) {
-    throw new Error('building the pages failed');
-  }
-
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'wc-bench-h5-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    IN_PROCESS_WORKERS: 'false',
-    LOG_LEVEL: 'warn',
-  });
-  const server = await startServer(config, { logger: createLogger('warn') });
-  const base = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // The pages as `npm start` serves them, rebuilt first when their sources changed.
+  const { base, browser, close } = await openBenchSite('h5', false);
   try {
     // An applicant with a realistic first page: ten applications.
     const login = await post<TokenReply>(base, '/api/auth/register', {
@@ -142,17 +93,11 @@ async function main(): Promise<void> {
       console.log(`run ${run + 1}: list rendered after ${Math.round(ms)} ms`);
       await context.close();
     }
-    const sorted = [...timings].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-    console.log(
-      `median ${median} ms over ${RUNS} runs (min ${sorted[0]}, max ${sorted[sorted.length - 1]}), budget ${BUDGET_MS} ms, CPU ${CPU_SLOWDOWN}× slower`,
-    );
+    const median = reportMedian('first card', timings, BUDGET_MS);
     console.log(`RESULT h5_list_ms=${median}`);
     process.exitCode = median <= BUDGET_MS ? 0 : 1;
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
