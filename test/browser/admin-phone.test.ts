@@ -1,18 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
-import { jpeg, pdf, sitePhoto } from '../../server/test/support/sampleFiles';
+import { pdf, sitePhoto } from '../../server/test/support/sampleFiles';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import {
   createWalkStaff,
   drawer,
-  logIn,
   openApplication,
   overflowsX,
+  photo,
   shot,
+  StaffSessions,
   startAction,
   submitAction,
   upload,
-  type FileInput,
-  type Session,
   type WalkStaff,
 } from '../support/adminBrowser';
 import { launchBrowser } from '../support/browser';
@@ -22,31 +21,23 @@ jest.setTimeout(180_000);
 let server: TestServer;
 let browser: Browser;
 let staff: WalkStaff;
-const sessions = new Map<keyof WalkStaff, Session>();
+let sessions: StaffSessions;
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   staff = await createWalkStaff(server.url);
+  sessions = new StaffSessions(browser, server.url, () => staff, 'phone');
 });
 afterAll(async () => {
-  for (const session of sessions.values()) {
-    await session.close();
-  }
+  await sessions.closeAll();
   await browser.close();
   await server.close();
 });
 
-const photo = (name: string): FileInput => ({ name, mimeType: 'image/jpeg', buffer: jpeg() });
-
 /** The same person keeps their phone logged in between turns. */
 async function phoneOf(who: keyof WalkStaff): Promise<Page> {
-  let session = sessions.get(who);
-  if (!session) {
-    session = await logIn(browser, server.url, staff[who], 'phone');
-    sessions.set(who, session);
-  }
-  return session.page;
+  return (await sessions.of(who)).page;
 }
 
 async function as(who: keyof WalkStaff, number: string, steps: (page: Page) => Promise<void>): Promise<void> {

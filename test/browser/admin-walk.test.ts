@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto, type BudgetLine } from '../../server/test/support/sampleFiles';
+import { budgetTotal, budgetXlsx, dwg, pdf, sitePhoto, type BudgetLine } from '../../server/test/support/sampleFiles';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { compact, pdfText } from '../support/adminPdf';
 import {
@@ -10,14 +10,15 @@ import {
   logIn,
   openApplication,
   openList,
+  photo,
   shot,
+  StaffSessions,
   startAction,
   stateLabel,
   submitAction,
   upload,
   waitForState,
   type FileInput,
-  type Session,
   type WalkStaff,
 } from '../support/adminBrowser';
 import { launchBrowser } from '../support/browser';
@@ -27,43 +28,29 @@ jest.setTimeout(180_000);
 let server: TestServer;
 let browser: Browser;
 let staff: WalkStaff;
+let sessions: StaffSessions;
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   staff = await createWalkStaff(server.url);
+  sessions = new StaffSessions(browser, server.url, () => staff);
 });
 afterAll(async () => {
-  for (const session of sessions.values()) {
-    await session.close();
-  }
+  await sessions.closeAll();
   await browser.close();
   await server.close();
 });
 
-const photo = (name: string): FileInput => ({ name, mimeType: 'image/jpeg', buffer: jpeg() });
 const pdfFile = (name: string, text: string): FileInput => ({ name, mimeType: 'application/pdf', buffer: pdf(text) });
 const CHEAPER: BudgetLine[] = [
   { name: '球墨铸铁管', spec: 'DN150', unit: '米', quantity: 110, price: 255 },
   { name: '闸阀', spec: 'DN150', unit: '个', quantity: 2, price: 1800 },
 ];
 
-const sessions = new Map<keyof WalkStaff, Session>();
-
-/** Each person logs in once (on the login page) and keeps their browser open between turns. */
-async function sessionOf(who: keyof WalkStaff): Promise<Session> {
-  const existing = sessions.get(who);
-  if (existing) {
-    return existing;
-  }
-  const session = await logIn(browser, server.url, staff[who]);
-  sessions.set(who, session);
-  return session;
-}
-
 /** `who` finds the application in the list and works on its detail page. */
 async function as(who: keyof WalkStaff, number: string, steps: (page: Page) => Promise<void>): Promise<void> {
-  const { page } = await sessionOf(who);
+  const { page } = await sessions.of(who);
   await openApplication(page, number);
   await steps(page);
 }
@@ -120,7 +107,7 @@ describe('an enterprise application from window entry to settlement, through the
     await admin.close();
     await new Promise((r) => setTimeout(r, 4000));
 
-    const tech = await sessionOf('techHead');
+    const tech = await sessions.of('techHead');
     // The technical head's worklist has it, most overdue first, 历时 in red.
     const row = tech.page.locator('tr', { hasText: number });
     const elapsed = row.locator('.elapsed-overdue');
@@ -360,7 +347,7 @@ describe('an enterprise application from window entry to settlement, through the
   });
 
   it('exports the filtered list to Excel', async () => {
-    const { page } = await sessionOf('window');
+    const { page } = await sessions.of('window');
     await openList(page);
     await page.getByLabel('搜索报装').fill(number);
     await page.getByRole('button', { name: '查询' }).click();

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { StaffRole } from '@wc/shared';
 import { TEST_PASSWORD, createStaff, type TestUser } from '../../server/test/support/factories';
+import { jpeg } from '../../server/test/support/sampleFiles';
 import { newContext, screenshot } from './browser';
 
 /**
@@ -46,6 +47,37 @@ export async function createWalkStaff(baseUrl: string) {
 }
 
 export type WalkStaff = Awaited<ReturnType<typeof createWalkStaff>>;
+
+/** A photo as a phone camera or a PC would upload it. */
+export const photo = (name: string): FileInput => ({ name, mimeType: 'image/jpeg', buffer: jpeg() });
+
+/** The walk's people: each logs in once (on the login page) and keeps their browser between turns. */
+export class StaffSessions {
+  private readonly sessions = new Map<keyof WalkStaff, Session>();
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+    private readonly staff: () => WalkStaff,
+    private readonly device: Device = 'desktop',
+  ) {}
+
+  async of(who: keyof WalkStaff): Promise<Session> {
+    let session = this.sessions.get(who);
+    if (!session) {
+      session = await logIn(this.browser, this.baseUrl, this.staff()[who], this.device);
+      this.sessions.set(who, session);
+    }
+    return session;
+  }
+
+  /** Closes every browser; fails if any page threw a script error. */
+  async closeAll(): Promise<void> {
+    for (const session of this.sessions.values()) {
+      await session.close();
+    }
+  }
+}
 
 /** Opens a fresh browser profile and logs in through the login page. */
 export async function logIn(browser: Browser, baseUrl: string, user: TestUser, device: Device = 'desktop'): Promise<Session> {
