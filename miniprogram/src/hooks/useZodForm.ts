@@ -17,6 +17,16 @@ export interface ZodForm<V extends Values<V>, Out> {
   submit: () => Out | null;
   /** Messages the server sent back for fields (VALIDATION_FAILED details). */
   setServerErrors: (errors: Record<string, string>) => void;
+  /** What a TextField of `name` needs: its value, its message, and the typing and leaving hooks. */
+  field: (name: keyof V & string) => BoundField;
+}
+
+export interface BoundField {
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  onBlur: () => void;
 }
 
 /**
@@ -70,6 +80,17 @@ export function useZodForm<V extends Values<V>, S extends z.ZodType>(
     return result.success ? result.data : null;
   }, [schema, toInput, values]);
 
+  const field = useCallback(
+    (name: keyof V & string): BoundField => ({
+      name,
+      value: values[name],
+      error: errors[name],
+      onChange: (value: string) => set(name, value),
+      onBlur: () => touch(name),
+    }),
+    [values, errors, set, touch],
+  );
+
   return {
     values,
     errors,
@@ -78,5 +99,6 @@ export function useZodForm<V extends Values<V>, S extends z.ZodType>(
     touch,
     submit,
     setServerErrors: setServerErrorsState,
+    field,
   };
 }

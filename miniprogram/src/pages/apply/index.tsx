@@ -69,12 +69,7 @@ export default function ApplyPage() {
   }, [v, editId, userId, result]);
 
   const change = (name: keyof ApplyValues, value: string) => form.set(name, value);
-  const field = (name: keyof ApplyValues) => ({
-    value: v[name],
-    error: form.errors[name],
-    onChange: (value: string) => change(name, value),
-    onBlur: () => form.touch(name),
-  });
+  const field = form.field;
 
   const switchKind = (kind: ApplicantKind) => {
     form.setAll({
@@ -170,16 +165,9 @@ export default function ApplyPage() {
             disabled={accountKind ? (accountKind === 'enterprise' ? ['resident'] : ['enterprise']) : []}
           />
         </Field>
-        <TextField
-          name="name"
-          label={NAME_LABELS[v.kind]}
-          required
-          placeholder={enterprise ? '与营业执照一致' : '申请人姓名'}
-          {...field('name')}
-        />
+        <TextField label={NAME_LABELS[v.kind]} required placeholder={enterprise ? '与营业执照一致' : '申请人姓名'} {...field('name')} />
         {enterprise && (
           <TextField
-            name="creditCode"
             label="社会信用代码"
             required
             maxlength={18}
@@ -188,15 +176,8 @@ export default function ApplyPage() {
             onChange={(value) => change('creditCode', value.toUpperCase())}
           />
         )}
+        <TextField label="联系人" required={enterprise} placeholder={enterprise ? '办理联系人' : '选填'} {...field('contactName')} />
         <TextField
-          name="contactName"
-          label="联系人"
-          required={enterprise}
-          placeholder={enterprise ? '办理联系人' : '选填'}
-          {...field('contactName')}
-        />
-        <TextField
-          name="contactPhone"
           label="联系电话"
           required
           type="number"
@@ -204,14 +185,8 @@ export default function ApplyPage() {
           placeholder="手机号或带区号的固定电话"
           {...field('contactPhone')}
         />
-        <TextField
-          name="address"
-          label={ADDRESS_LABELS[v.kind]}
-          required
-          placeholder={enterprise ? '单位所在地址' : '您的住址'}
-          {...field('address')}
-        />
-        <TextField name="waterAddress" label="申请用水地址" required placeholder="需要接水的地址" {...field('waterAddress')} />
+        <TextField label={ADDRESS_LABELS[v.kind]} required placeholder={enterprise ? '单位所在地址' : '您的住址'} {...field('address')} />
+        <TextField label="申请用水地址" required placeholder="需要接水的地址" {...field('waterAddress')} />
         <Field label="报装类型" required error={form.errors.waterType}>
           <WaterTypeChips
             kind={v.kind}

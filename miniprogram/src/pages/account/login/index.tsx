@@ -121,25 +121,8 @@ export default function LoginPage() {
 
       <View className="card">
         {wechat && <Text className="account-page__section">账号密码登录</Text>}
-        <TextField
-          name="username"
-          label="用户名"
-          placeholder="请输入用户名"
-          value={form.values.username}
-          error={form.errors.username}
-          onChange={(v) => form.set('username', v)}
-          onBlur={() => form.touch('username')}
-        />
-        <TextField
-          name="password"
-          label="密码"
-          placeholder="请输入密码"
-          password
-          value={form.values.password}
-          error={form.errors.password}
-          onChange={(v) => form.set('password', v)}
-          onBlur={() => form.touch('password')}
-        />
+        <TextField {...form.field('username')} label="用户名" placeholder="请输入用户名" />
+        <TextField {...form.field('password')} label="密码" placeholder="请输入密码" password />
         <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onPasswordLogin}>
           登录
         </AppButton>

@@ -44,36 +44,9 @@ export default function PasswordPage() {
   return (
     <View className="page account-page">
       <View className="card">
-        <TextField
-          name="oldPassword"
-          label="原密码"
-          required
-          password
-          value={form.values.oldPassword}
-          error={form.errors.oldPassword}
-          onChange={(v) => form.set('oldPassword', v)}
-          onBlur={() => form.touch('oldPassword')}
-        />
-        <TextField
-          name="newPassword"
-          label="新密码"
-          required
-          password
-          placeholder="至少8位，含字母和数字"
-          value={form.values.newPassword}
-          error={form.errors.newPassword}
-          onChange={(v) => form.set('newPassword', v)}
-          onBlur={() => form.touch('newPassword')}
-        />
-        <TextField
-          name="confirm"
-          label="确认新密码"
-          required
-          password
-          value={form.values.confirm}
-          error={mismatch}
-          onChange={(v) => form.set('confirm', v)}
-        />
+        <TextField {...form.field('oldPassword')} label="原密码" required password />
+        <TextField {...form.field('newPassword')} label="新密码" required password placeholder="至少8位，含字母和数字" />
+        <TextField {...form.field('confirm')} label="确认新密码" required password error={mismatch} />
         <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onSubmit}>
           确认修改
         </AppButton>

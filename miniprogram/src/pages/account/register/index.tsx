@@ -91,58 +91,21 @@ export default function RegisterPage() {
           <KindToggle value={kind} onChange={(k) => form.set('kind', k)} />
         </Field>
         <TextField
-          name="displayName"
+          {...form.field('displayName')}
           label={NAME_LABELS[kind]}
           required
           placeholder={kind === 'enterprise' ? '营业执照上的单位名称' : '您的姓名'}
-          value={form.values.displayName}
-          error={form.errors.displayName}
-          onChange={(v) => form.set('displayName', v)}
-          onBlur={() => form.touch('displayName')}
         />
+        <TextField {...form.field('phone')} label="手机号" required type="number" maxlength={11} placeholder="用于接收办理通知" />
+        <TextField {...form.field('username')} label="用户名" required placeholder="4-32位字母、数字" />
+        <TextField {...form.field('password')} label="密码" required password placeholder="至少8位，含字母和数字" />
         <TextField
-          name="phone"
-          label="手机号"
-          required
-          type="number"
-          maxlength={11}
-          placeholder="用于接收办理通知"
-          value={form.values.phone}
-          error={form.errors.phone}
-          onChange={(v) => form.set('phone', v)}
-          onBlur={() => form.touch('phone')}
-        />
-        <TextField
-          name="username"
-          label="用户名"
-          required
-          placeholder="4-32位字母、数字"
-          value={form.values.username}
-          error={form.errors.username}
-          onChange={(v) => form.set('username', v)}
-          onBlur={() => form.touch('username')}
-        />
-        <TextField
-          name="password"
-          label="密码"
-          required
-          password
-          placeholder="至少8位，含字母和数字"
-          value={form.values.password}
-          error={form.errors.password}
-          onChange={(v) => form.set('password', v)}
-          onBlur={() => form.touch('password')}
-        />
-        <TextField
-          name="confirm"
+          {...form.field('confirm')}
           label="确认密码"
           required
           password
           placeholder="再次输入密码"
-          value={form.values.confirm}
           error={mismatch ?? form.errors.confirm}
-          onChange={(v) => form.set('confirm', v)}
-          onBlur={() => form.touch('confirm')}
         />
         <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onSubmit}>
           注册
