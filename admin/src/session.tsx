@@ -105,7 +105,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Roles may have changed since the login: refresh the user quietly.
     request<SessionUser>('/auth/me')
       .then(({ data }) => {
-        if (!cancelled && data && current?.token === token) {
+        // Only when something changed: a new session object re-renders every screen.
+        if (!cancelled && data && current?.token === token && JSON.stringify(data) !== JSON.stringify(current.user)) {
           setCurrent({ ...current, user: data });
         }
       })

@@ -1,5 +1,5 @@
 import { CaretDownOutlined } from '@ant-design/icons';
-import { Button, Empty, Grid, Pagination, Spin, Typography } from 'antd';
+import { Button, Empty, Pagination, Spin, Typography } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { chinaDateTime, type AvailableAction } from '../labels';
@@ -8,6 +8,7 @@ import { ActionButtons } from './ActionButtons';
 import { ElapsedText } from './ElapsedText';
 import { StateTag } from './StateTag';
 import './applicationTable.css';
+import { usePhone } from '../hooks/usePhone';
 
 const HistoryDrawer = lazy(() => import('./HistoryDrawer'));
 
@@ -40,7 +41,7 @@ const area = (value: number) => (Number.isInteger(value) ? String(value) : value
  */
 export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSortOverdue, emptyText = '没有符合条件的报装' }: Props) {
   const navigate = useNavigate();
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const [historyOf, setHistoryOf] = useState<Application | null>(null);
   const openAction = (app: Application, action: AvailableAction) =>
     void navigate(`/applications/${app.id}?action=${encodeURIComponent(action.key)}`);

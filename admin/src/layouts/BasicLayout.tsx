@@ -13,7 +13,7 @@ import {
   KeyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { access } from '../access';
@@ -21,6 +21,7 @@ import { BootLoading } from '../components/BootLoading';
 import { useSession } from '../session';
 import { useWorklistBadge } from './useWorklistBadge';
 import './layout.css';
+import { usePhone } from '../hooks/usePhone';
 
 const PasswordModal = lazy(() => import('../components/PasswordModal'));
 
@@ -40,8 +41,7 @@ export function BasicLayout() {
   const { user, logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  const phone = screens.md === false;
+  const phone = usePhone();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const badge = useWorklistBadge();

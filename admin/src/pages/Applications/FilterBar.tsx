@@ -1,9 +1,10 @@
 import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Input, Select, Space } from 'antd';
+import { Badge, Button, Drawer, Input, Select, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { APPLICANT_KIND_LABELS, STATES, STATE_KEYS, WATER_TYPES, WATER_TYPE_LABELS } from '../../labels';
 import type { ListFilters } from './service';
 import './filterBar.css';
+import { usePhone } from '../../hooks/usePhone';
 
 /** The filters the bar edits (the search text is applied with 查询 or Enter). */
 type Draft = Pick<ListFilters, 'state' | 'waterType' | 'kind' | 'from' | 'to' | 'overdue' | 'active' | 'sort'>;
@@ -65,7 +66,7 @@ export function FilterBar({
   onChange: (next: Partial<ListFilters>) => void;
   extra?: ReactNode;
 }) {
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   // The address holds the filters; only the search text being typed and the phone drawer's
   // not-yet-applied choices live here.
   const [q, setQ] = useState(filters.q ?? '');

@@ -1,10 +1,11 @@
-import { Card, Col, Grid, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { chinaDate } from '../../labels';
 import { useErrorHandler } from '../../requestErrorConfig';
 import type { ChartOption } from './EChart';
 import { fetchDashboard, type DashboardData } from './service';
 import './dashboard.css';
+import { usePhone } from '../../hooks/usePhone';
 
 const EChart = lazy(() => import('./EChart'));
 
@@ -79,7 +80,7 @@ export default function DashboardPage() {
   const [kind, setKind] = useState<string | undefined>(undefined);
   const [data, setData] = useState<DashboardData | null>(null);
   const handleError = useErrorHandler();
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
 
   useEffect(() => {
     const controller = new AbortController();

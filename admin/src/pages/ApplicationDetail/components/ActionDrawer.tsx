@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Form, Grid, Input, Skeleton, Typography } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Skeleton, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { actionInputSchema, type AvailableAction } from '@wc/shared';
 import { UploadSlot } from '../../../components/UploadSlot';
@@ -9,6 +9,7 @@ import { useErrorHandler, validateWith } from '../../../requestErrorConfig';
 import type { Application, Attachment } from '../../../types';
 import { takeAction } from '../service';
 import { ActionFields, initialValues, reviewedFiles, type FieldContext } from './ActionFields';
+import { usePhone } from '../../../hooks/usePhone';
 
 interface Props {
   action: AvailableAction | null;
@@ -42,7 +43,7 @@ function clean(value: unknown): unknown {
  * server's field errors land on the same fields.
  */
 export function ActionDrawer(props: Props) {
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const { action, ctx, onClose } = props;
   // 确认派工 preselects the configured assignees: its form starts once they are known.
   const ready = action?.key !== 'dispatch' || (ctx.assigneeSteps !== null && ctx.staffLoaded);

@@ -1,8 +1,9 @@
-import { Descriptions, Grid, Tag, Typography } from 'antd';
+import { Descriptions, Tag, Typography } from 'antd';
 import { ROLE_LABELS, chinaDateTime } from '../../../labels';
 import type { ApplicationDetail, HistoryEntry } from '../../../types';
 import { money } from './BudgetReview';
 import { OWNER_STATUS } from './ContractFields';
+import { usePhone } from '../../../hooks/usePhone';
 
 type StageResult = { result: 'approved' | 'rejected'; by: string | null; at: string };
 
@@ -23,7 +24,7 @@ export function stageResults(history: readonly HistoryEntry[]): Map<number, Stag
 
 /** 合同信息 with the owner's approval status and the seven approval stages. */
 export function ContractCard({ app, history }: { app: ApplicationDetail; history: readonly HistoryEntry[] }) {
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const contract = app.contract;
   if (!contract) {
     return null;

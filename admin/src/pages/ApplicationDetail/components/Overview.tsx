@@ -1,13 +1,14 @@
-import { Descriptions, Grid, Tag } from 'antd';
+import { Descriptions, Tag } from 'antd';
 import { ADDRESS_LABELS, NAME_LABELS, chinaDateTime, formatElapsed } from '../../../labels';
 import { ElapsedText } from '../../../components/ElapsedText';
 import { StateTag } from '../../../components/StateTag';
 import type { ApplicationDetail } from '../../../types';
 import { money } from './BudgetReview';
+import { usePhone } from '../../../hooks/usePhone';
 
 /** 报装信息: the form data, where it stands, who has it, and both clocks. */
 export function Overview({ app }: { app: ApplicationDetail }) {
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const handler = [app.step.handlerLabel, app.step.assignee?.name].filter(Boolean).join(' · ');
   return (
     <Descriptions

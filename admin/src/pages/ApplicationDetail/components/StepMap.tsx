@@ -1,7 +1,8 @@
 import { CheckCircleFilled, ClockCircleOutlined, MinusCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Grid } from 'antd';
+import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import type { ApplicationDetail, StepMapItem } from '../../../types';
+import { usePhone } from '../../../hooks/usePhone';
 
 /** On a phone the map starts folded to the steps around the current one. */
 function aroundCurrent(steps: readonly StepMapItem[]): Set<string> {
@@ -17,7 +18,7 @@ function aroundCurrent(steps: readonly StepMapItem[]): Set<string> {
  */
 export function StepMap({ app }: { app: ApplicationDetail }) {
   const { steps, detour } = app.stepMap;
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = usePhone();
   const [expanded, setExpanded] = useState(false);
   const folded = phone && !expanded;
   const visible = folded ? aroundCurrent(steps) : null;
