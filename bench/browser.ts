@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../server/src/config';
 import { createLogger } from '../server/src/logger';
 import { startServer } from '../server/src/server';
+import { launchBrowser } from '../test/support/browser';
 
 /** Lab conditions of both budgets: a mid-range phone or office PC is about four times slower. */
 export const CPU_SLOWDOWN = 4;
@@ -38,19 +39,7 @@ export async function openBenchSite(name: string, seedDemo: boolean): Promise<Be
     LOG_LEVEL: 'warn',
   });
   const server = await startServer(config, { logger: createLogger('warn') });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   return {
     base: `http://127.0.0.1:${server.port}`,
     browser,
