@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { Sequelize, Transaction } from 'sequelize';
-import type { Database } from 'sqlite3';
 import type { Config } from '../config';
+import { tuneSqliteHandles } from './sqliteHandles';
 
 /** Opens the database named by the configuration: an embedded SQLite file, or MySQL/MariaDB. */
 export function createSequelize(config: Pick<Config, 'databaseUrl' | 'databaseDialect'>, logger?: Logger): Sequelize {
-  const logging = logger ? (sql: string) => logger.trace({ sql }, 'sql') : false;
+  // Sequelize formats a log line for every query when given a function: only when it is wanted.
+  const logging = logger?.isLevelEnabled('trace') ? (sql: string) => logger.trace({ sql }, 'sql') : false;
   if (config.databaseDialect === 'mysql') {
     return new Sequelize(config.databaseUrl.replace(/^mariadb:/, 'mysql:'), {
       dialect: 'mysql',
@@ -32,12 +33,6 @@ export function createSequelize(config: Pick<Config, 'databaseUrl' | 'databaseDi
     transactionType: Transaction.TYPES.IMMEDIATE,
     define: { underscored: true },
   });
-  sequelize.addHook('afterConnect', async (connection: unknown) => {
-    const db = connection as Database;
-    db.configure('busyTimeout', 10_000);
-    await new Promise<void>((resolve, reject) => {
-      db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;', (err) => (err ? reject(err) : resolve()));
-    });
-  });
+  tuneSqliteHandles(sequelize);
   return sequelize;
 }
