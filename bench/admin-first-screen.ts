@@ -45,17 +45,26 @@ async function initialJsKib(browser: Browser, base: string, route: string, ready
   return bytes / 1024;
 }
 
-async function listLcp(browser: Browser, base: string, session: unknown): Promise<number> {
+async function listLcp(browser: Browser, base: string, session: unknown): Promise<{ lcp: number; rows: number }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   await context.addInitScript((s) => {
     window.localStorage.setItem('wc.admin.session', JSON.stringify(s));
-    const w = window as unknown as { __lcp: number };
+    const w = window as unknown as { __lcp: number; __rows: number };
     w.__lcp = 0;
+    w.__rows = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         w.__lcp = Math.max(w.__lcp, entry.startTime);
       }
     }).observe({ type: 'largest-contentful-paint', buffered: true });
+    // When the 50 rows are in the page (LCP is the largest element, which is the frame's title).
+    const rows = new MutationObserver(() => {
+      if (document.querySelectorAll('table.app-table tbody tr').length >= 50) {
+        w.__rows = performance.now();
+        rows.disconnect();
+      }
+    });
+    document.addEventListener('DOMContentLoaded', () => rows.observe(document.body, { childList: true, subtree: true }));
   }, session);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -64,9 +73,12 @@ async function listLcp(browser: Browser, base: string, session: unknown): Promis
   await page.waitForFunction(() => document.querySelectorAll('table.app-table tbody tr').length >= 50, undefined, { timeout: 30_000 });
   // LCP candidates stop with the first input; let the last paint land, then read it.
   await page.waitForTimeout(1000);
-  const lcp = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+  const timings = await page.evaluate(() => {
+    const w = window as unknown as { __lcp: number; __rows: number };
+    return { lcp: w.__lcp, rows: w.__rows };
+  });
   await context.close();
-  return lcp;
+  return timings;
 }
 
 async function main(): Promise<void> {
@@ -98,13 +110,19 @@ async function main(): Promise<void> {
     console.log(`initial JS (gzip): login ${loginKib.toFixed(1)} KiB, list ${listKib.toFixed(1)} KiB; budget ${JS_BUDGET_KIB} KiB`);
 
     const timings: number[] = [];
+    const rowTimings: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const ms = Math.round(await listLcp(browser, base, session));
-      timings.push(ms);
-      console.log(`run ${run + 1}: list of 50, LCP ${ms} ms`);
+      const { lcp, rows } = await listLcp(browser, base, session);
+      timings.push(Math.round(lcp));
+      rowTimings.push(Math.round(rows));
+      console.log(`run ${run + 1}: list of 50, LCP ${Math.round(lcp)} ms, 50 rows in the page at ${Math.round(rows)} ms`);
     }
     const median = reportMedian('LCP', timings, LCP_BUDGET_MS);
-    console.log(`RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${median}`);
+    const rowsMedian = [...rowTimings].sort((a, b) => a - b)[Math.floor(rowTimings.length / 2)] ?? NaN;
+    console.log(`50 rows in the page: median ${rowsMedian} ms (no budget; shown so the LCP is not read as the rows)`);
+    console.log(
+      `RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${median} admin_list_rows_ms=${rowsMedian}`,
+    );
     process.exitCode = median <= LCP_BUDGET_MS && loginKib <= JS_BUDGET_KIB && listKib <= JS_BUDGET_KIB ? 0 : 1;
   } finally {
     await close();

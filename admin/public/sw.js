@@ -1,8 +1,8 @@
 /* global self, caches */
 // Makes the staff page installable as the phone app and keeps its shell for a weak network.
 // API calls are never cached: every figure shown comes from the server.
-const CACHE = 'wc-admin-v1';
-const SHELL = ['/admin/', '/admin/manifest.webmanifest', '/admin/icons/icon-192.png'];
+const CACHE = 'wc-admin-v2';
+const SHELL = ['/admin/', '/admin/boot.js', '/admin/manifest.webmanifest', '/admin/icons/icon-192.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

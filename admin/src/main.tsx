@@ -1,16 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { AppRoot } from './AppRoot';
+// The styles of the staff frame that index.html draws before the app runs (public/boot.js) come
+// with the page itself, not with the app's code.
 import './styles/global.css';
+import './styles/bootFrame.css';
+import './layouts/layout.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <AppRoot />
-    </StrictMode>,
-  );
-}
+// The app's code (React, antd, the routes) is a chunk of its own: evaluating it is the longest task
+// of the start on a slow phone, and the browser paints the frame while that chunk downloads.
+void import('./start');
 
 // Installable on phones (the manual's 手机 APP): the service worker only makes the page installable
 // and keeps the shell for a flaky network; API calls always go to the server.

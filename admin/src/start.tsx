@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppRoot } from './AppRoot';
+
+const root = document.getElementById('root');
+if (root) {
+  const start = () =>
+    createRoot(root).render(
+      <StrictMode>
+        <AppRoot />
+      </StrictMode>,
+    );
+  // The first render is one long task on a slow phone: the staff frame of index.html is presented
+  // before it starts (a frame that React replaces before the browser has shown it is never seen).
+  // A hidden tab gets no animation frames, hence the timer.
+  let started = false;
+  const startOnce = () => {
+    if (!started) {
+      started = true;
+      start();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(startOnce, 0));
+  setTimeout(startOnce, 250);
+}
