@@ -46,7 +46,8 @@ const API_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-const isPage = (path: string) => path === '/' || path.startsWith('/admin') || path.startsWith('/h5');
+const PAGE_SITES = ['/admin', '/h5'];
+const isPage = (path: string) => path === '/' || PAGE_SITES.some((site) => path === site || path.startsWith(`${site}/`));
 
 /** CORS stays closed: the pages are served from this origin, and the mini program is not a browser. */
 export function securityHeaders(): Middleware {

@@ -15,7 +15,8 @@ afterAll(() => server.close());
 describe('HTTP hygiene', () => {
   it('sends a strict policy on API replies: no loads, no framing, no caching of personal data', async () => {
     const staff = await createStaff(server.url, ['reviewer']);
-    for (const res of [await api.get('/health'), await staff.api.get('/api/applications')]) {
+    // '/adminx' only looks like the admin page's address: it is not a page
+    for (const res of [await api.get('/health'), await staff.api.get('/api/applications'), await api.get('/adminx')]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get('x-frame-options')).toBe('DENY');
