@@ -2,6 +2,7 @@ import {
   ENTERPRISE_FLOW,
   RESIDENT_FLOW,
   STAFF_ROLES,
+  STATES,
   availableActions,
   initialState,
   transition,
@@ -169,6 +170,12 @@ describe.each([ENTERPRISE_FLOW, RESIDENT_FLOW])('$label: who may do what, in whi
         expect(availableActions(flow, facts(flow, state), actor(who))).toEqual([]);
       }
     }
+  });
+
+  it('names on the dispatch sheet the people of the main path from the sheet to the last working step', () => {
+    const from = flow.steps.indexOf(flow.sheetSteps[0] ?? 'completed');
+    expect(from).toBeGreaterThan(flow.steps.indexOf('payment'));
+    expect(flow.sheetSteps).toEqual(flow.steps.slice(from).filter((state) => !STATES[state].terminal));
   });
 });
 

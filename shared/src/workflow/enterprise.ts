@@ -260,6 +260,7 @@ export const ENTERPRISE_FLOW: FlowDef = {
   label: '企业单位用户报装',
   version: 1,
   steps: STEPS,
+  sheetSteps: ['dispatch_sheet', 'construction', 'acceptance', 'handover', 'as_built', 'settlement'],
   states: Object.fromEntries(
     ([...STEPS, 'returned', 'contract_rejected', 'leader_approval', 'change_confirming', 'terminated', 'withdrawn'] as StateKey[]).map(
       (key) => [key, STATES[key]],

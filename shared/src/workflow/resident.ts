@@ -10,6 +10,8 @@ export const RESIDENT_FLOW: FlowDef = {
   label: '居民用户报装',
   version: 1,
   steps: STEPS,
+  // No sheet step of its own: the sheet is printed for construction.
+  sheetSteps: ['construction', 'acceptance', 'handover'],
   states: Object.fromEntries(([...STEPS, 'returned', 'leader_approval', 'withdrawn'] as StateKey[]).map((key) => [key, STATES[key]])),
   actions: [...intakeActions('resident'), ...paymentActions('resident'), ...constructionActions(), ...closingActions('resident')],
 };

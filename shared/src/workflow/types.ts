@@ -139,6 +139,8 @@ export interface FlowDef {
   version: number;
   /** The main path, in order, for the step map. */
   steps: readonly StateKey[];
+  /** The steps whose people the dispatch sheet (派工单) names: the sheet's own step onwards. */
+  sheetSteps: readonly StateKey[];
   states: Partial<Record<StateKey, StateDef>>;
   actions: readonly ActionDef[];
 }

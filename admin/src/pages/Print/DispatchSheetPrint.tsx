@@ -1,5 +1,5 @@
 import { QRCode } from 'antd';
-import { STATES, getFlow } from '@wc/shared';
+import { getFlow } from '@wc/shared';
 import { chinaDateTime } from '../../labels';
 import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
@@ -12,12 +12,8 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
     return null;
   }
   const names = new Map(staff.map((u) => [u.id, u.displayName]));
-  // The people of the steps from the sheet itself (or construction, in a flow without one) to the
-  // end of the flow, as the flow defines them.
-  const steps = getFlow(app.kind, app.workflowVersion).steps;
-  const first = steps.includes('dispatch_sheet') ? steps.indexOf('dispatch_sheet') : steps.indexOf('construction');
-  const sheetSteps = steps.slice(Math.max(0, first)).filter((state) => !STATES[state].terminal);
-  const people = sheetSteps.flatMap((state) => {
+  // The people of the steps the flow definition puts on the sheet.
+  const people = getFlow(app.kind, app.workflowVersion).sheetSteps.flatMap((state) => {
     const setting = settings.find((s) => s.flow === app.kind && s.state === state);
     if (!setting) {
       return [];
