@@ -1,24 +1,7 @@
 import type { StateKey } from '@wc/shared';
-import type { AttachmentCategory, ErrorCode, FieldError, StaffRole, ThresholdUnit } from './labels';
+import type { ErrorCode, FieldError, StaffRole, ThresholdUnit } from './labels';
 
 /** Shapes of the API replies (docs/api.md) that only the staff page reads; the shared ones are re-exported below. */
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  kind: 'staff' | 'applicant';
-  phone: string | null;
-  roles: StaffRole[];
-  roleLabels: string[];
-  enabled: boolean;
-}
-
-export interface LoginReply {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
 
 /** Applications, their steps, step map and history: declared once in the shared package. */
 export type {
@@ -33,48 +16,20 @@ export type {
 
 export type { DispatchSheet } from '@wc/shared';
 
-export interface Attachment {
-  id: number;
-  applicationId: number;
-  category: AttachmentCategory;
-  categoryLabel: string;
-  displayName: string;
-  originalName: string;
-  size: number;
-  mimeType: string;
-  fileKind: string;
-  uploader: { id: number; name: string } | null;
-  createdAt: string;
-  current: boolean;
-  taken: boolean;
-  takenAt: string | null;
-  gps: { lat: number; lng: number } | null;
-  /** Short-lived signed links (no token needed): for <img> and the browser's own downloader. */
-  downloadUrl: string | null;
-  previewUrl: string | null;
-}
-
-export interface BudgetPreview {
-  sheet: string;
-  rows: string[][];
-  items: { name: string; spec: string; unit: string; quantity: number | null; price: number | null; amount: number | null }[];
-  total: number | null;
-  /** The total entered in the workflow, and whether the workbook's total agrees with it. */
-  budgetTotal?: number | null;
-  matchesBudgetTotal?: boolean | null;
-}
-
-export interface StaffUser {
-  id: number;
-  username?: string;
-  displayName: string;
-  phone?: string | null;
-  roles: StaffRole[];
-  roleLabels: string[];
-  enabled?: boolean;
-  lockedUntil?: string | null;
-  createdAt?: string;
-}
+/** Users, files, budget previews and sent notifications: declared once in the shared package too. */
+export type {
+  UserView as SessionUser,
+  /** A full staff record: what administrators get from GET /api/users and the user edits. */
+  UserView as StaffUser,
+  /** A colleague to pick (GET /api/users for staff who are not administrators). */
+  StaffSummaryView as StaffSummary,
+  LoginReplyView as LoginReply,
+  AttachmentView as Attachment,
+  BudgetPreviewView as BudgetPreview,
+  SentNotificationView as SentNotification,
+  SentNotificationsMeta,
+  NotificationStatus,
+} from '@wc/shared';
 
 export interface StepSetting {
   flow: 'enterprise' | 'resident';

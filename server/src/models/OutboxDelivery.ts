@@ -1,15 +1,10 @@
+import type { DeliveryOutcome } from '@wc/shared';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export type DeliveryChannel = 'mp_subscribe' | 'oa_template' | 'staff_group';
 
-/**
- * - `pending`: recorded, the request may be on its way (left so by a sender that died: delivery unknown)
- * - `sent`: WeChat accepted it
- * - `refused`: WeChat answered with an error: not delivered
- * - `error`: the request never reached WeChat (connection refused…): not delivered
- * - `uncertain`: sent, but no answer (timeout, reset, sender died): never resent automatically
- */
-export type DeliveryOutcome = 'pending' | 'sent' | 'refused' | 'error' | 'uncertain';
+/** What became of one attempt (declared with the API's views, which show it). */
+export type { DeliveryOutcome };
 
 /** One attempt to deliver an outbox message on one channel, recorded before the request is sent. */
 export class OutboxDelivery extends Model<InferAttributes<OutboxDelivery>, InferCreationAttributes<OutboxDelivery>> {

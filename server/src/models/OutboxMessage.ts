@@ -1,7 +1,9 @@
+import type { NotificationStatus } from '@wc/shared';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'recorded' | 'failed';
+/** Declared with the API's views: the admin's page of sent notifications shows it as it is. */
+export type OutboxStatus = NotificationStatus;
 
 /**
  * A notification to deliver, written in the same transaction as the change it reports, so that a

@@ -1,33 +1,7 @@
-import { ATTACHMENT_CATEGORIES } from '@wc/shared';
+import { ATTACHMENT_CATEGORIES, type AttachmentView } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Attachment } from '../models';
 import { signedDownloadPath } from '../commands/attachments/downloadLinks';
-
-export interface PresentedAttachment {
-  id: number;
-  applicationId: number;
-  category: string;
-  categoryLabel: string;
-  displayName: string;
-  originalName: string;
-  size: number;
-  mimeType: string;
-  fileKind: string;
-  sha256: string;
-  uploader: { id: number; name: string } | null;
-  createdAt: string;
-  /** Not replaced by a newer version. */
-  current: boolean;
-  /** Taken by an action (listed in its history entry). */
-  taken: boolean;
-  historyId: number | null;
-  /** EXIF capture time of a photo. */
-  takenAt: string | null;
-  gps: { lat: number; lng: number } | null;
-  /** Short-lived signed links (no login token needed), or null when the viewer may not download. */
-  downloadUrl: string | null;
-  previewUrl: string | null;
-}
 
 const PREVIEWABLE = new Set(['xlsx', 'jpeg', 'png', 'webp', 'pdf']);
 
@@ -35,7 +9,7 @@ export function presentAttachment(
   file: Attachment,
   viewer: AuthUser,
   options: { uploaderName?: string; downloadable: boolean },
-): PresentedAttachment {
+): AttachmentView {
   return {
     id: file.id,
     applicationId: file.applicationId,

@@ -1,24 +1,9 @@
-import { ROLE_LABELS, isStaffRole, maskPhone, type StaffRole } from '@wc/shared';
+import { ROLE_LABELS, isStaffRole, maskPhone, type UserView } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { User } from '../models';
 
-export interface PresentedUser {
-  id: number;
-  username: string;
-  displayName: string;
-  kind: 'staff' | 'applicant';
-  applicantKind: 'enterprise' | 'resident' | null;
-  phone: string | null;
-  roles: StaffRole[];
-  roleLabels: string[];
-  enabled: boolean;
-  wechatBound: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-}
-
 /** A user as the API shows it; phone numbers in full only to the user and to administrators. */
-export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'roles'>): PresentedUser {
+export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'roles'>): UserView {
   const roles = user.roleKeys.filter(isStaffRole);
   const fullPhone = viewer === undefined || viewer.id === user.id || viewer.roles.includes('admin');
   return {

@@ -1,12 +1,12 @@
 import { request } from '../../request';
-import type { StaffUser, StepSetting } from '../../types';
+import type { StaffSummary, StepSetting } from '../../types';
 
 export { fetchApplication, fetchHistory, takeAction, transferStep } from '../../services/applications';
 export { listAttachments, previewBudget, uploadAttachment, downloadAttachment, previewImage } from '../../services/attachments';
 
 /** GET /api/users — colleagues (id, name, roles) to pick an assignee or a transfer target. */
 export function listStaff(role?: string, signal?: AbortSignal) {
-  return request<StaffUser[]>('/users', { query: { role }, signal });
+  return request<StaffSummary[]>('/users', { query: { role }, signal });
 }
 
 /** GET /api/settings/steps — each step's handler role and default assignee (for 确认派工). */

@@ -3,7 +3,7 @@ import { Alert, Button, Result, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useErrorHandler } from '../../requestErrorConfig';
-import type { ApplicationDetail, Attachment, HistoryEntry, StaffUser, StepSetting } from '../../types';
+import type { ApplicationDetail, Attachment, HistoryEntry, StaffSummary, StepSetting } from '../../types';
 import { BudgetBook } from './BudgetBook';
 import { DesignBook } from './DesignBook';
 import { DispatchSheetPrint } from './DispatchSheetPrint';
@@ -16,7 +16,7 @@ export interface PrintData {
   app: ApplicationDetail;
   history: HistoryEntry[];
   files: Attachment[];
-  staff: StaffUser[];
+  staff: StaffSummary[];
   settings: StepSetting[];
 }
 
@@ -33,7 +33,7 @@ export default function PrintPage() {
       fetchApplication(id),
       fetchHistory(id),
       listAttachments(Number(id)).catch(() => ({ data: [] as Attachment[] })),
-      listStaff().catch(() => ({ data: [] as StaffUser[] })),
+      listStaff().catch(() => ({ data: [] as StaffSummary[] })),
       fetchStepSettings().catch(() => ({ data: [] as StepSetting[] })),
     ])
       .then(([app, history, files, staff, settings]) =>

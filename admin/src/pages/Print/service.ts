@@ -1,12 +1,12 @@
 import { request } from '../../request';
-import type { StaffUser, StepSetting } from '../../types';
+import type { StaffSummary, StepSetting } from '../../types';
 
 export { fetchApplication, fetchHistory } from '../../services/applications';
 export { listAttachments, previewBudget } from '../../services/attachments';
 
 /** GET /api/users — staff names for the assignees printed on the dispatch sheet. */
 export function listStaff() {
-  return request<StaffUser[]>('/users');
+  return request<StaffSummary[]>('/users');
 }
 
 /** GET /api/settings/steps — default assignees of the steps the dispatch sheet lists. */

@@ -1,17 +1,12 @@
 import { request } from '../request';
 import { saveSession } from '../session';
-import type { TokenReply, User } from '../types';
+import type { User, WechatTokenReply } from '../types';
 
 /** What the server has switched on (no WeChat ids configured → everything off). */
 export interface WechatStatus {
   miniProgramLogin: boolean;
   officialAccountLogin: boolean;
   subscribeTemplateIds: string[];
-}
-
-interface WechatTokenReply extends TokenReply {
-  isNew: boolean;
-  privacyAgreed: boolean;
 }
 
 let status: Promise<WechatStatus> | null = null;

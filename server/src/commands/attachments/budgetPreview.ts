@@ -1,27 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
+import type { BudgetItemView, BudgetSheetView } from '@wc/shared';
 
-export interface BudgetItem {
-  name: string;
-  spec: string;
-  unit: string;
-  quantity: number | null;
-  price: number | null;
-  amount: number | null;
-}
-
-export interface BudgetPreview {
-  sheet: string;
-  /** The header row as found in the workbook. */
-  header: string[];
-  items: BudgetItem[];
-  /** The 合计/总计 row's amount, or the sum of the items when the workbook has no total row. */
-  total: number | null;
-  /** The first rows as text, for workbooks whose layout we do not recognise. */
-  rows: string[][];
-}
-
-const COLUMNS: [keyof BudgetItem, RegExp][] = [
+const COLUMNS: [keyof BudgetItemView, RegExp][] = [
   ['name', /名称|项目|材料|内容/],
   ['spec', /规格|型号/],
   ['unit', /单位/],
@@ -42,7 +23,7 @@ function number(text: string): number | null {
  * Reads a budget workbook (.xlsx) into a table a phone can show: the items with their figures and
  * the total. The layout is found by the header's Chinese column names, not by fixed positions.
  */
-export async function readBudget(source: Readable): Promise<BudgetPreview> {
+export async function readBudget(source: Readable): Promise<BudgetSheetView> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.read(source);
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
@@ -66,19 +47,19 @@ export async function readBudget(source: Readable): Promise<BudgetPreview> {
     return { sheet: sheet.name, header: [], items: [], total: null, rows };
   }
   const header = rows[headerIndex] ?? [];
-  const position = new Map<keyof BudgetItem, number>();
+  const position = new Map<keyof BudgetItemView, number>();
   for (const [key, pattern] of COLUMNS) {
     const index = header.findIndex((cell, i) => pattern.test(cell) && ![...position.values()].includes(i));
     if (index >= 0) {
       position.set(key, index);
     }
   }
-  const cell = (r: string[], key: keyof BudgetItem) => {
+  const cell = (r: string[], key: keyof BudgetItemView) => {
     const i = position.get(key);
     return i === undefined ? '' : (r[i] ?? '');
   };
 
-  const items: BudgetItem[] = [];
+  const items: BudgetItemView[] = [];
   let total: number | null = null;
   for (const r of rows.slice(headerIndex + 1)) {
     const label = r.find((c) => c !== '') ?? '';

@@ -1,12 +1,12 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { z } from 'zod';
-import type { attachmentSearchSchema } from '@wc/shared';
+import type { AttachmentView, attachmentSearchSchema } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import { deniedAsNotFound } from '../accessDenials';
 import { Application, Attachment, User } from '../../models';
 import { attachmentPolicy } from '../../policies/attachment';
-import { presentAttachment, type PresentedAttachment } from '../../presenters/attachment';
+import { presentAttachment } from '../../presenters/attachment';
 import { findVisibleApplication } from '../applicationViews';
 
 async function uploaderNames(files: Attachment[]): Promise<Map<number, string>> {
@@ -19,7 +19,7 @@ async function uploaderNames(files: Attachment[]): Promise<Map<number, string>> 
 }
 
 /** The files of an application this user may see: applicants their categories' current versions, staff all versions. */
-export async function listApplicationAttachments(user: AuthUser, applicationId: number): Promise<PresentedAttachment[]> {
+export async function listApplicationAttachments(user: AuthUser, applicationId: number): Promise<AttachmentView[]> {
   const app = await findVisibleApplication(user, applicationId);
   const files = await Attachment.findAll({ where: { applicationId: app.id }, order: [['id', 'DESC']] });
   const names = await uploaderNames(files);
@@ -57,7 +57,7 @@ const CHINA_OFFSET = '+08:00';
 export async function searchAttachments(
   user: AuthUser,
   query: z.output<typeof attachmentSearchSchema>,
-): Promise<{ rows: (PresentedAttachment & { applicationNumber: string; applicationName: string })[]; total: number }> {
+): Promise<{ rows: (AttachmentView & { applicationNumber: string; applicationName: string })[]; total: number }> {
   if (!attachmentPolicy.search(user)) {
     throw new ForbiddenError();
   }

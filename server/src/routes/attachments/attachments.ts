@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { ATTACHMENT_CATEGORIES, fieldErrors, isStaffRole, type AttachmentCategory } from '@wc/shared';
+import { ATTACHMENT_CATEGORIES, fieldErrors, isStaffRole, type AttachmentCategory, type BudgetPreviewView } from '@wc/shared';
 import { findVisibleApplication } from '../../commands/applicationViews';
 import { readBudget } from '../../commands/attachments/budgetPreview';
 import { verifyDownloadLink } from '../../commands/attachments/downloadLinks';
@@ -218,17 +218,16 @@ router.get('/attachments/:id/preview', validate({ params: idParams }), fileReade
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '表格内容无法读取，请下载后查看');
   }
   const entered = file.category === 'budget' ? app.budgetTotal : null;
-  ctx.body = {
-    data: {
-      attachmentId: file.id,
-      displayName: file.displayName,
-      sha256: file.sha256,
-      current: file.supersededById === null,
-      ...preview,
-      budgetTotal: entered,
-      matchesBudgetTotal: entered !== null && preview.total !== null ? Math.abs(entered - preview.total) < 0.005 : null,
-    },
+  const data: BudgetPreviewView = {
+    attachmentId: file.id,
+    displayName: file.displayName,
+    sha256: file.sha256,
+    current: file.supersededById === null,
+    ...preview,
+    budgetTotal: entered,
+    matchesBudgetTotal: entered !== null && preview.total !== null ? Math.abs(entered - preview.total) < 0.005 : null,
   };
+  ctx.body = { data };
 });
 
 export default router;

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
-import { changePasswordSchema, loginSchema, registerSchema } from '@wc/shared';
+import { changePasswordSchema, loginSchema, registerSchema, type LoginReplyView } from '@wc/shared';
 import { issueToken, login, registerApplicant } from '../../commands/authentication';
 import type { AppState, AuthedContext } from '../../context';
 import { fieldError } from '../../errors';
@@ -14,7 +14,7 @@ import { presentUser } from '../../presenters/user';
 
 const router = new Router<AppState>({ prefix: '/auth' });
 
-function tokenReply(issued: ReturnType<typeof issueToken>) {
+function tokenReply(issued: ReturnType<typeof issueToken>): { data: LoginReplyView } {
   return { data: { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: presentUser(issued.user) } };
 }
 

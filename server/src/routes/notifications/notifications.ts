@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { Op, fn, col, where as sqlWhere, type WhereOptions } from 'sequelize';
+import type { NotificationStatus, SentNotificationsMeta } from '@wc/shared';
 import { recordAudit } from '../../commands/audit';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
 import { AppError, ForbiddenError, NotFoundError } from '../../errors';
@@ -86,17 +87,15 @@ router.get(
         attributes: ['status', [fn('COUNT', col('id')), 'count']],
         group: ['status'],
         raw: true,
-      }) as unknown as Promise<{ status: string; count: number | string }[]>,
+      }) as unknown as Promise<{ status: NotificationStatus; count: number | string }[]>,
     ]);
-    ctx.body = {
-      data: await presentForAdmin(rows),
-      meta: {
-        page,
-        pageSize,
-        total: count,
-        byStatus: byStatus.map((s) => ({ status: s.status, label: STATUS_LABELS[s.status] ?? s.status, count: Number(s.count) })),
-      },
+    const meta: SentNotificationsMeta = {
+      page,
+      pageSize,
+      total: count,
+      byStatus: byStatus.map((s) => ({ status: s.status, label: STATUS_LABELS[s.status] ?? s.status, count: Number(s.count) })),
     };
+    ctx.body = { data: await presentForAdmin(rows), meta };
   },
 );
 

@@ -1,4 +1,5 @@
 import { Op } from 'sequelize';
+import type { NoticeView, SentNotificationView } from '@wc/shared';
 import { OutboxDelivery, User, type OutboxMessage } from '../../models';
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -19,7 +20,7 @@ const text = (payload: Record<string, unknown>, key: string): string | null =>
   typeof payload[key] === 'string' ? (payload[key] as string) : null;
 
 /** A message in the user's own timeline (applicant: progress; staff: alerts). */
-export function presentNotification(row: OutboxMessage) {
+export function presentNotification(row: OutboxMessage): NoticeView {
   const p = row.payload;
   return {
     id: row.id,
@@ -38,7 +39,7 @@ export function presentNotification(row: OutboxMessage) {
 }
 
 /** Every row for the administrator: status, channel, attempts and WeChat's error code, if any. */
-export async function presentForAdmin(rows: OutboxMessage[]) {
+export async function presentForAdmin(rows: OutboxMessage[]): Promise<SentNotificationView[]> {
   const ids = rows.map((r) => r.id);
   const deliveries = ids.length ? await OutboxDelivery.findAll({ where: { outboxId: { [Op.in]: ids } }, order: [['id', 'DESC']] }) : [];
   const latest = new Map<number, OutboxDelivery>();
@@ -49,7 +50,7 @@ export async function presentForAdmin(rows: OutboxMessage[]) {
   }
   const userIds = [...new Set(rows.map((r) => r.recipientUserId).filter((id): id is number => id !== null))];
   const users = new Map((userIds.length ? await User.findAll({ where: { id: { [Op.in]: userIds } } }) : []).map((u) => [u.id, u]));
-  return rows.map((row) => {
+  return rows.map((row): SentNotificationView => {
     const last = latest.get(row.id);
     const recipient = row.recipientUserId ? users.get(row.recipientUserId) : undefined;
     return {

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
+import type { StaffSummaryView, UserView } from '@wc/shared';
 import { createStaffUser, findStaff, unlockUser, updateStaffUser } from '../../commands/userAdmin';
 import type { AppState, AuthedContext } from '../../context';
 import { ForbiddenError } from '../../errors';
@@ -25,7 +26,7 @@ router.get(
     const admin = adminPolicy.manage(user);
     const users = await findStaff({ ...ctx.state.input.query, includeDisabled: admin && ctx.state.input.query.includeDisabled });
     ctx.body = {
-      data: users.map((u) => {
+      data: users.map((u): UserView | StaffSummaryView => {
         const p = presentUser(u, user);
         return admin ? p : { id: p.id, displayName: p.displayName, roles: p.roles, roleLabels: p.roleLabels };
       }),

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { WechatLoginReplyView } from '@wc/shared';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
 import { rateLimit } from '../../middlewares/rateLimit';
@@ -40,7 +41,7 @@ import {
 
 const router = new Router<AppState>({ prefix: '/wechat' });
 
-function tokenReply(issued: WechatTokenReply) {
+function tokenReply(issued: WechatTokenReply): { data: WechatLoginReplyView } {
   return {
     data: {
       token: issued.token,

@@ -1,5 +1,5 @@
 import { Alert, Form, Input, InputNumber, Tag } from 'antd';
-import type { ApplicationDetail, Attachment, StaffUser } from '../../../types';
+import type { ApplicationDetail, Attachment, StaffSummary } from '../../../types';
 import { AssigneeFields, type AssigneeStep } from './AssigneeFields';
 import { DesignReview } from './BudgetReview';
 import { ContractFields } from './ContractFields';
@@ -9,7 +9,7 @@ export interface FieldContext {
   app: ApplicationDetail;
   /** Current (not superseded) files, newest first. */
   current: readonly Attachment[];
-  staff: readonly StaffUser[];
+  staff: readonly StaffSummary[];
   /** Null until the step settings are loaded. */
   assigneeSteps: AssigneeStep[] | null;
   staffLoaded: boolean;

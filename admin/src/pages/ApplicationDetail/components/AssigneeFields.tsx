@@ -1,6 +1,6 @@
 import { Form, Select, Skeleton, Typography } from 'antd';
 import type { StateKey } from '@wc/shared';
-import type { StaffUser, StepSetting } from '../../../types';
+import type { StaffSummary, StepSetting } from '../../../types';
 
 export interface AssigneeStep {
   state: StateKey;
@@ -14,7 +14,7 @@ export interface AssigneeStep {
  * 确认派工: who does each of the next steps. The configured default assignees are preselected; the
  * technical head may pick anyone else holding the step's role.
  */
-export function AssigneeFields({ steps, staff }: { steps: readonly AssigneeStep[] | null; staff: readonly StaffUser[] }) {
+export function AssigneeFields({ steps, staff }: { steps: readonly AssigneeStep[] | null; staff: readonly StaffSummary[] }) {
   if (!steps) {
     return <Skeleton active paragraph={{ rows: 4 }} />;
   }
@@ -23,7 +23,7 @@ export function AssigneeFields({ steps, staff }: { steps: readonly AssigneeStep[
       <Typography.Paragraph type="secondary">各步骤的办理人员（默认按系统设置，可另行指定）：</Typography.Paragraph>
       {steps.map((step) => {
         const options = staff
-          .filter((u) => u.roles.includes(step.role as StaffUser['roles'][number]))
+          .filter((u) => u.roles.includes(step.role as StaffSummary['roles'][number]))
           .map((u) => ({ value: u.id, label: u.displayName }));
         return (
           <Form.Item key={step.state} name={['assignees', step.state]} label={`${step.label}（${step.roleLabel}）`}>

@@ -2,7 +2,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useMessage } from '../../../feedback';
 import { useErrorHandler } from '../../../requestErrorConfig';
-import type { Application, StaffUser } from '../../../types';
+import type { Application, StaffSummary } from '../../../types';
 import { transferStep } from '../service';
 
 /** 转交: hand the current step to a colleague who holds its role. */
@@ -14,7 +14,7 @@ export function TransferModal({
   onDone,
 }: {
   app: Application;
-  staff: readonly StaffUser[];
+  staff: readonly StaffSummary[];
   open: boolean;
   onClose: () => void;
   onDone: (app: Application) => void;

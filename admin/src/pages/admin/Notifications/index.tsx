@@ -5,21 +5,16 @@ import { Link } from 'react-router';
 import { chinaDateTime } from '../../../labels';
 import { isApiError } from '../../../request';
 import { useErrorHandler } from '../../../requestErrorConfig';
-import { fetchNotifications, type SentNotification } from './service';
+import type { NotificationStatus, SentNotification } from '../../../types';
+import { fetchNotifications } from './service';
 
-const STATUS: Record<SentNotification['status'], { label: string; color: string }> = {
+/** The filter's choices and the tags' colours; the labels are the server's (`statusLabel`). */
+const STATUS: Record<NotificationStatus, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },
   sending: { label: '发送中', color: 'processing' },
-  sent: { label: '已发送', color: 'success' },
-  recorded: { label: '已记录（未推送）', color: 'blue' },
-  failed: { label: '发送失败', color: 'error' },
-};
-
-const CHANNELS: Record<string, string> = {
-  subscribe: '小程序订阅消息',
-  template: '公众号模板消息',
-  in_app: '站内消息',
-  wechaty: '微信提醒',
+  sent: { label: '已推送', color: 'success' },
+  recorded: { label: '仅站内显示', color: 'blue' },
+  failed: { label: '推送失败', color: 'error' },
 };
 
 /** 消息发送记录: progress messages to applicants and work alerts to staff, with WeChat error codes. */
@@ -80,7 +75,7 @@ export default function NotificationsPage() {
             key: 'number',
             width: 140,
             render: (_: unknown, r) =>
-              r.applicationId ? <Link to={`/applications/${r.applicationId}`}>{r.applicationNumber ?? `#${r.applicationId}`}</Link> : '—',
+              r.applicationId ? <Link to={`/applications/${r.applicationId}`}>{r.number ?? `#${r.applicationId}`}</Link> : '—',
           },
           {
             title: '对象',
@@ -89,15 +84,15 @@ export default function NotificationsPage() {
             render: (_: unknown, r) =>
               `${r.audience === 'applicant' ? '报装用户' : '工作人员'}${r.recipient ? ` ${r.recipient.name}` : ''}`,
           },
-          { title: '内容', key: 'text', render: (_: unknown, r) => r.text ?? r.title ?? r.event },
-          { title: '渠道', dataIndex: 'channel', width: 130, render: (v: string | null) => (v ? (CHANNELS[v] ?? v) : '—') },
+          { title: '内容', key: 'text', render: (_: unknown, r) => r.text || r.title },
+          { title: '渠道', dataIndex: 'channelLabel', width: 130, render: (v: string | null) => v ?? '—' },
           {
             title: '状态',
             key: 'status',
             width: 200,
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={STATUS[r.status]?.color ?? 'default'}>{STATUS[r.status]?.label ?? r.status}</Tag>
+                <Tag color={STATUS[r.status].color}>{r.statusLabel}</Tag>
                 {r.status === 'failed' && (
                   <Typography.Text type="danger" style={{ fontSize: 12 }}>
                     {r.errorCode ? `错误码 ${r.errorCode}：` : ''}

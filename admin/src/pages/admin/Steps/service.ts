@@ -1,6 +1,6 @@
 import type { ThresholdUnit } from '../../../labels';
 import { request } from '../../../request';
-import type { StaffUser, StepSetting } from '../../../types';
+import type { StaffSummary, StepSetting } from '../../../types';
 
 /** GET /api/settings/steps — thresholds and default assignees of every step of both flows. */
 export function fetchStepSettings(signal?: AbortSignal) {
@@ -18,5 +18,5 @@ export function saveStepSetting(
 
 /** GET /api/users — staff, to choose default assignees. */
 export function listStaff(signal?: AbortSignal) {
-  return request<StaffUser[]>('/users', { signal });
+  return request<StaffSummary[]>('/users', { signal });
 }

@@ -38,7 +38,7 @@ export function UserForm({
       form.resetFields();
       form.setFieldsValue(
         user
-          ? { displayName: user.displayName, phone: user.phone ?? '', roles: user.roles, enabled: user.enabled !== false }
+          ? { displayName: user.displayName, phone: user.phone ?? '', roles: user.roles, enabled: user.enabled }
           : { roles: [], enabled: true },
       );
     }
@@ -84,7 +84,7 @@ export function UserForm({
 
   return (
     <Modal
-      title={editing ? `编辑用户 · ${user.username ?? ''}` : '新增用户'}
+      title={editing ? `编辑用户 · ${user.username}` : '新增用户'}
       open={open}
       onCancel={onClose}
       onOk={submit}

@@ -85,7 +85,7 @@ export default function UsersPage() {
             width: 150,
             render: (_: unknown, u) => (
               <Space size={4} wrap>
-                {u.enabled === false ? <Tag>已停用</Tag> : <Tag color="success">在职</Tag>}
+                {u.enabled ? <Tag color="success">在职</Tag> : <Tag>已停用</Tag>}
                 {u.lockedUntil && <Tag color="error">锁定至 {chinaDateTime(u.lockedUntil).slice(11)}</Tag>}
               </Space>
             ),

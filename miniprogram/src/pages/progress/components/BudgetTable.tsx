@@ -1,25 +1,11 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import type { BudgetPreview, SheetValue } from '../../../services/types';
+import type { BudgetPreview } from '../../../services/types';
 import { money } from '../../../utils/format';
 import './BudgetTable.scss';
 
-function numeric(value: SheetValue): number | null {
-  if (typeof value === 'number') {
-    return value;
-  }
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value.replace(/[,¥￥\s]/g, '')) : NaN;
-  return Number.isFinite(n) ? n : null;
-}
-
-const text = (value: SheetValue) => (value === null ? '' : String(value));
-const quantity = (value: SheetValue) => {
-  const n = numeric(value);
-  return n === null ? text(value) : String(Number(n.toFixed(3)));
-};
-const amount = (value: SheetValue) => {
-  const n = numeric(value);
-  return n === null ? text(value) : money(n);
-};
+/** The server reads the figures as numbers (null when a cell holds none). */
+const quantity = (value: number | null) => (value === null ? '' : String(Number(value.toFixed(3))));
+const amount = (value: number | null) => (value === null ? '' : money(value));
 
 /**
  * The budget workbook, readable on a phone: each item on two lines (name and amount; spec,
@@ -38,8 +24,7 @@ export function BudgetTable({ preview }: { preview: BudgetPreview }) {
     <View className="budget-table">
       <Text className="budget-table__caption">共 {preview.items.length} 项</Text>
       {preview.items.map((item, index) => {
-        const detail = [text(item.spec), [quantity(item.quantity), text(item.unit)].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
-        const price = numeric(item.price);
+        const detail = [item.spec, [quantity(item.quantity), item.unit].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
         return (
           <View key={`${item.name}-${index}`} className="budget-table__item">
             <View className="budget-table__line">
@@ -50,7 +35,7 @@ export function BudgetTable({ preview }: { preview: BudgetPreview }) {
             </View>
             <Text className="budget-table__detail">
               {detail}
-              {price !== null ? ` × 单价 ${money(price)}` : ''}
+              {item.price !== null ? ` × 单价 ${money(item.price)}` : ''}
             </Text>
           </View>
         );
@@ -69,7 +54,7 @@ export function BudgetTable({ preview }: { preview: BudgetPreview }) {
 }
 
 /** A workbook whose layout was not recognised: its first rows as they are. */
-function RawRows({ rows }: { rows: SheetValue[][] }) {
+function RawRows({ rows }: { rows: string[][] }) {
   return (
     <ScrollView scrollX className="budget-table__scroll">
       <View className="budget-table__grid">
@@ -77,7 +62,7 @@ function RawRows({ rows }: { rows: SheetValue[][] }) {
           <View key={r} className={`budget-table__row ${r === 0 ? 'budget-table__row--head' : ''}`}>
             {row.map((cell, c) => (
               <Text key={c} className="budget-table__cell">
-                {text(cell)}
+                {cell}
               </Text>
             ))}
           </View>
