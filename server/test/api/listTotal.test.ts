@@ -4,9 +4,7 @@ import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
 beforeAll(async () => {
-  // Ten thousand overdue rows would crowd the worklists and overdue scans of the other test files
-  // that share this worker's MariaDB database: this file gets a database of its own.
-  server = await startTestServer({}, { ownDatabase: 'archive' });
+  server = await startTestServer();
 });
 afterAll(() => server.close());
 

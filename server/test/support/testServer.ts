@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -24,17 +24,21 @@ const logSink = new Writable({
 });
 
 /**
- * The database URL for this jest worker: a fresh SQLite file per test file, or this worker's MariaDB
- * database — or, with `own`, a MariaDB database of its own for a test whose volume of rows would
- * get in the way of the other files' tests on the same worker.
+ * The database of this test file: a fresh SQLite file, or a MariaDB database of its own. Workers,
+ * scanners and counts see every row of their database, so files never share one: no file's rows
+ * (ten thousand archive rows, thousands of undrained messages) can decide another file's results.
  */
-export async function databaseUrl(dataDir: string, own?: string): Promise<string> {
+export async function databaseUrl(dataDir: string): Promise<string> {
   if (process.env.TEST_DB !== 'mysql') {
     return `sqlite:${path.join(dataDir, 'test.sqlite')}`;
   }
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
-  // One database per worker of this run: the workers' parent is the jest process of this run.
-  const name = `wc_test_${process.ppid}_${process.env.JEST_WORKER_ID ?? '1'}${own ? `_${own}` : ''}`;
+  // Named after this run (the workers' parent is the jest process: globalSetup drops the databases
+  // of runs that ended) and the test file; every server a file starts shares the file's database.
+  const testPath = expect.getState().testPath ?? 'file';
+  const file = path.basename(testPath, '.test.ts').replace(/[^A-Za-z0-9]/g, '').slice(0, 24);
+  const tag = createHash('sha256').update(testPath).digest('hex').slice(0, 6);
+  const name = `wc_test_${process.ppid}_${file}_${tag}`;
   const connection = await createConnection({
     host: base.hostname,
     port: Number(base.port || 3306),
@@ -55,16 +59,16 @@ export interface TestServer {
 }
 
 /**
- * The real Koa app on a real database, listening on a free port. SQLite gets a new file per test
- * file; MariaDB a database per worker, so tests create their own data and never truncate.
+ * The real Koa app on a real database, listening on a free port: the test file's own database
+ * (see databaseUrl), so tests create their own data and never truncate.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { ownDatabase?: string } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = path.join(REPO_ROOT, 'data', 'test', `w${process.env.JEST_WORKER_ID ?? '1'}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const config = loadConfig({
     DATA_DIR: dataDir,
-    DATABASE_URL: await databaseUrl(dataDir, options.ownDatabase),
+    DATABASE_URL: await databaseUrl(dataDir),
     JWT_SECRET: randomBytes(32).toString('hex'),
     SEED_DEMO: 'false',
     IN_PROCESS_WORKERS: 'false',

@@ -28,11 +28,7 @@ export async function startWechatWorld(env: Record<string, string> = {}): Promis
   const stub = await new WechatStub(apps.miniProgram, apps.officialAccount).start();
   const token = `tk${randomBytes(8).toString('hex')}`;
   const encodingAESKey = newAesKey();
-  // Outbox workers and the overdue scanner take every due row of their database: on MariaDB each
-  // test file gets a database of its own, so that other files' undrained messages (thousands after
-  // the model-based test) cannot decide what these tests see.
-  const ownDatabase = path.basename(expect.getState().testPath ?? 'wechat', '.test.ts').replace(/[^A-Za-z0-9]/g, '');
-  const server = await startTestServer({ ...stubEnv(stub, { token, aesKey: encodingAESKey }), ...env }, { ownDatabase });
+  const server = await startTestServer({ ...stubEnv(stub, { token, aesKey: encodingAESKey }), ...env });
   return {
     stub,
     server,
