@@ -58,6 +58,9 @@ it('leaves no attachment row when the server is killed mid-upload, and the sweep
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: 'ignore',
   });
+  // Listened for from the start: a killed child has no exit code (only a signal), and its exit may
+  // come before the upload below has failed.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForHealth(url, child);
   const login = (await (
     await fetch(`${url}/api/auth/login`, {
@@ -113,7 +116,7 @@ it('leaves no attachment row when the server is killed mid-upload, and the sweep
       signal: AbortSignal.timeout(20_000),
     } as RequestInit),
   ).rejects.toThrow();
-  await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  await exited;
 
   const spool = path.join(dataDir, 'tmp', 'uploads');
   expect(readdirSync(spool).length).toBe(1);
