@@ -36,7 +36,10 @@ export async function databaseUrl(dataDir: string): Promise<string> {
   // Named after this run (the workers' parent is the jest process: globalSetup drops the databases
   // of runs that ended) and the test file; every server a file starts shares the file's database.
   const testPath = expect.getState().testPath ?? 'file';
-  const file = path.basename(testPath, '.test.ts').replace(/[^A-Za-z0-9]/g, '').slice(0, 24);
+  const file = path
+    .basename(testPath, '.test.ts')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 24);
   const tag = createHash('sha256').update(testPath).digest('hex').slice(0, 6);
   const name = `wc_test_${process.ppid}_${file}_${tag}`;
   const connection = await createConnection({

@@ -205,7 +205,8 @@ export async function performAction(params: PerformAction, t: Transaction): Prom
     );
   }
 
-  await app.reload({ transaction: t });
+  // The row now holds exactly what the instance read plus these changes: no need to read it back.
+  app.set({ ...changes, version: version + 1 });
   if (result.action.notify) {
     await queueApplicantNotification(
       app,
