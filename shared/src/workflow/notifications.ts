@@ -1,3 +1,4 @@
+import type { NotificationStatus } from '../api/views';
 import type { NotificationEvent } from './types';
 
 /** What the applicant is told for each progress event (进度推送); `{number}` is the application number. */
@@ -37,3 +38,12 @@ export function renderNotification(
   const text = t.text.replace('{number}', values.number).replace('{comment}', values.comment?.trim() || '详情请查看小程序');
   return { title: t.title, text };
 }
+
+/** How the administrators' page of sent notifications names each delivery status. */
+export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已推送',
+  recorded: '仅站内显示',
+  failed: '推送失败',
+};

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { Op, fn, col, where as sqlWhere, type WhereOptions } from 'sequelize';
-import type { NotificationStatus, SentNotificationsMeta } from '@wc/shared';
+import { NOTIFICATION_STATUS_LABELS, type NotificationStatus, type SentNotificationsMeta } from '@wc/shared';
 import { recordAudit } from '../../commands/audit';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
 import { AppError, ForbiddenError, NotFoundError } from '../../errors';
@@ -9,7 +9,7 @@ import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { OutboxMessage } from '../../models';
 import { adminPolicy } from '../../policies/admin';
-import { STATUS_LABELS, presentForAdmin, presentNotification } from './presenter';
+import { presentForAdmin, presentNotification } from './presenter';
 import {
   adminNotificationsQuery,
   idParams,
@@ -93,7 +93,11 @@ router.get(
       page,
       pageSize,
       total: count,
-      byStatus: byStatus.map((s) => ({ status: s.status, label: STATUS_LABELS[s.status] ?? s.status, count: Number(s.count) })),
+      byStatus: byStatus.map((s) => ({
+        status: s.status,
+        label: NOTIFICATION_STATUS_LABELS[s.status] ?? s.status,
+        count: Number(s.count),
+      })),
     };
     ctx.body = { data: await presentForAdmin(rows), meta };
   },

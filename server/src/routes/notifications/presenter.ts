@@ -1,14 +1,6 @@
 import { Op } from 'sequelize';
-import type { NoticeView, SentNotificationView } from '@wc/shared';
+import { NOTIFICATION_STATUS_LABELS, type NoticeView, type NotificationStatus, type SentNotificationView } from '@wc/shared';
 import { OutboxDelivery, User, type OutboxMessage } from '../../models';
-
-export const STATUS_LABELS: Record<string, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已推送',
-  recorded: '仅站内显示',
-  failed: '推送失败',
-};
 
 export const CHANNEL_LABELS: Record<string, string> = {
   mp_subscribe: '小程序订阅消息',
@@ -53,13 +45,14 @@ export async function presentForAdmin(rows: OutboxMessage[]): Promise<SentNotifi
   return rows.map((row): SentNotificationView => {
     const last = latest.get(row.id);
     const recipient = row.recipientUserId ? users.get(row.recipientUserId) : undefined;
+    const status: NotificationStatus = row.status;
     return {
       ...presentNotification(row),
       audience: row.audience,
       recipient: recipient ? { id: recipient.id, name: recipient.displayName } : null,
       role: text(row.payload, 'role'),
-      status: row.status,
-      statusLabel: STATUS_LABELS[row.status] ?? row.status,
+      status,
+      statusLabel: NOTIFICATION_STATUS_LABELS[status],
       channel: row.channel,
       channelLabel: row.channel ? (CHANNEL_LABELS[row.channel] ?? row.channel) : null,
       attempts: row.attempts,

@@ -1,4 +1,5 @@
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
+import { NOTIFICATION_STATUS_LABELS } from '@wc/shared';
 import { useState } from 'react';
 import { useReportError, useRequest } from '../../../hooks/useRequest';
 import { Link } from 'react-router';
@@ -8,13 +9,13 @@ import { useErrorHandler } from '../../../requestErrorConfig';
 import type { NotificationStatus, SentNotification } from '../../../types';
 import { fetchNotifications } from './service';
 
-/** The filter's choices and the tags' colours; the labels are the server's (`statusLabel`). */
-const STATUS: Record<NotificationStatus, { label: string; color: string }> = {
-  pending: { label: '待发送', color: 'default' },
-  sending: { label: '发送中', color: 'processing' },
-  sent: { label: '已推送', color: 'success' },
-  recorded: { label: '仅站内显示', color: 'blue' },
-  failed: { label: '推送失败', color: 'error' },
+/** The tags' colours; the labels are the shared ones the server also sends (`statusLabel`). */
+const STATUS_COLORS: Record<NotificationStatus, string> = {
+  pending: 'default',
+  sending: 'processing',
+  sent: 'success',
+  recorded: 'blue',
+  failed: 'error',
 };
 
 /** 消息发送记录: progress messages to applicants and work alerts to staff, with WeChat error codes. */
@@ -46,7 +47,7 @@ export default function NotificationsPage() {
               setStatus(v);
               setPage(1);
             }}
-            options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
+            options={Object.entries(NOTIFICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
           />
         </Space>
       </div>
@@ -92,7 +93,7 @@ export default function NotificationsPage() {
             width: 200,
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={STATUS[r.status].color}>{r.statusLabel}</Tag>
+                <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>
                 {r.status === 'failed' && (
                   <Typography.Text type="danger" style={{ fontSize: 12 }}>
                     {r.errorCode ? `错误码 ${r.errorCode}：` : ''}
