@@ -4,7 +4,7 @@
  * then takes over in the same place. Someone without a login sees no staff frame.
  */
 import type { Browser, Page } from 'playwright-core';
-import { createStaff } from '../../server/test/support/factories';
+import { TEST_PASSWORD, createStaff } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { launchBrowser, newContext, screenshot } from '../support/browser';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: clerk.user.username, password: 'test1234' }),
+    body: JSON.stringify({ username: clerk.user.username, password: TEST_PASSWORD }),
   });
   session = ((await res.json()) as { data: unknown }).data;
 });
