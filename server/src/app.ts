@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { REPO_ROOT } from './config';
 import type { AppState } from './context';
@@ -17,7 +16,6 @@ export function createApp(services: Services): Koa<AppState> {
   app.use(requestContext(services.logger));
   app.use(errorHandler());
   app.use(securityHeaders());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(healthRouter.routes());
   app.use(wechatPushRouter().routes());
   app.use(api.routes());

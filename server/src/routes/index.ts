@@ -1,3 +1,4 @@
+import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { AppState } from '../context';
 import { NotFoundError } from '../errors';
@@ -17,6 +18,8 @@ import worklist from './worklist/worklist';
 /** Every API resource under /api, one folder each. */
 export function apiRouter(): Router<AppState> {
   const api = new Router<AppState>({ prefix: '/api' });
+  // JSON bodies are the API's alone (health checks, pages and files have none; WeChat sends XML).
+  api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   for (const resource of [
     auth,
     applications,
