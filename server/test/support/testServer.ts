@@ -23,6 +23,12 @@ const logSink = new Writable({
   },
 });
 
+/** The running test file, from jest's `expect` global (this module is also compiled with the scripts). */
+function currentTestPath(): string {
+  const jestExpect = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect;
+  return jestExpect?.getState().testPath ?? 'file';
+}
+
 /**
  * The database of this test file: a fresh SQLite file, or a MariaDB database of its own. Workers,
  * scanners and counts see every row of their database, so files never share one: no file's rows
@@ -35,7 +41,7 @@ export async function databaseUrl(dataDir: string): Promise<string> {
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
   // Named after this run (the workers' parent is the jest process: globalSetup drops the databases
   // of runs that ended) and the test file; every server a file starts shares the file's database.
-  const testPath = expect.getState().testPath ?? 'file';
+  const testPath = currentTestPath();
   const file = path
     .basename(testPath, '.test.ts')
     .replace(/[^A-Za-z0-9]/g, '')
