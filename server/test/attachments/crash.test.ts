@@ -1,39 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../src/config';
 import { sweepUploads } from '../../src/jobs/uploadSweeper';
 import { createLogger } from '../../src/logger';
 import { Application, Attachment } from '../../src/models';
 import { startServer, type RunningServer } from '../../src/server';
+import { exited, startServerProcess } from '../support/processes';
 import { dwg } from '../support/sampleFiles';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) {
-      throw new Error('server exited');
-    }
-    try {
-      if ((await fetch(`${url}/health`)).ok) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
 
 const dataDir = path.join(REPO_ROOT, 'data', 'test', `crash-${randomBytes(4).toString('hex')}`);
 const env = {
@@ -52,16 +26,7 @@ afterAll(async () => {
 
 it('leaves no attachment row when the server is killed mid-upload, and the sweeper removes the partial file', async () => {
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'index.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: 'ignore',
-  });
-  // Listened for from the start: a killed child has no exit code (only a signal), and its exit may
-  // come before the upload below has failed.
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForHealth(url, child);
+  const { child, url } = await startServerProcess({ ...process.env, ...env });
   const login = (await (
     await fetch(`${url}/api/auth/login`, {
       method: 'POST',
@@ -116,7 +81,7 @@ it('leaves no attachment row when the server is killed mid-upload, and the sweep
       signal: AbortSignal.timeout(20_000),
     } as RequestInit),
   ).rejects.toThrow();
-  await exited;
+  await exited(child);
 
   const spool = path.join(dataDir, 'tmp', 'uploads');
   expect(readdirSync(spool).length).toBe(1);

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { getFlow } from '@wc/shared';
 import { Op } from 'sequelize';
@@ -7,6 +6,7 @@ import { REPO_ROOT } from '../../src/config';
 import { verifyChains } from '../../src/commands/integrity';
 import { Application, HistoryEntry, OutboxMessage, OverdueAlert } from '../../src/models';
 import { Api } from '../support/api';
+import { exited, startServerProcess } from '../support/processes';
 import { createApplicant, createStaff, enterpriseForm, type TestUser } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
 import type { AppView } from '../support/workflow';
@@ -25,14 +25,6 @@ let clerk: TestUser;
 let reviewer: TestUser;
 let techHead: TestUser;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -47,27 +39,9 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 async function startApi(): Promise<{ child: ChildProcess; api: (token: string) => Api; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'index.ts')], {
-    env: env({ PORT: String(port), HOST: '127.0.0.1', IN_PROCESS_WORKERS: 'false' }),
-    stdio: 'ignore',
-  });
+  const { child, url } = await startServerProcess(env({ IN_PROCESS_WORKERS: 'false' }));
   children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) {
-      throw new Error('API process exited');
-    }
-    try {
-      if ((await fetch(`${url}/health`)).ok) {
-        return { child, url, api: (token) => new Api(url, token) };
-      }
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('API process did not start');
+  return { child, url, api: (token) => new Api(url, token) };
 }
 
 function startWorker(): ChildProcess {
@@ -75,9 +49,6 @@ function startWorker(): ChildProcess {
   children.push(child);
   return child;
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 async function waitFor(condition: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;

@@ -6,6 +6,7 @@ import { Application, OutboxDelivery, OutboxMessage } from '../../src/models';
 import { services } from '../../src/services';
 import { OutboxWorker } from '../../src/workers';
 import { enterpriseForm } from '../support/factories';
+import { exited } from '../support/processes';
 import type { AppView } from '../support/workflow';
 import { drain, spawnWorker, startWechatWorld, wechatApplicant, type WechatWorld } from './support';
 
@@ -17,10 +18,6 @@ beforeAll(async () => {
   world = await startWechatWorld();
 });
 afterAll(() => world.close());
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-}
 
 /** Resolves once the child worker has started (it logs one line on stdout). */
 function started(child: ChildProcess): Promise<void> {
