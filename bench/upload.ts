@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { copyFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { freePort } from './lib';
 
 const MB = 1024 * 1024;
 const root = path.resolve(__dirname, '..');
@@ -45,14 +45,6 @@ async function makeFile(file: string, bytes: number): Promise<void> {
     createWriteStream(file),
   );
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 
 async function upload(url: string, token: string, appId: number, file: string, pid: number): Promise<{ seconds: number; peakRss: number }> {
   const boundary = `----bench${randomBytes(6).toString('hex')}`;
