@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold } from '@wc/shared';
+import { readOnce } from '../db/transactionReads';
 import { ContractStageSetting, StepSetting } from '../models';
 import type { ContractStageSnapshot } from '../models/Contract';
 
@@ -8,9 +9,9 @@ export interface StepConfig {
   defaultAssigneeId: number | null;
 }
 
-/** Threshold and default assignee of every configured step of a flow. */
+/** Threshold and default assignee of every configured step of a flow; read once per transaction. */
 export async function stepConfigs(flow: FlowKey, t?: Transaction): Promise<Map<StateKey, StepConfig>> {
-  const rows = await StepSetting.findAll({ where: { flow }, transaction: t });
+  const rows = await readOnce(t, StepSetting.tableName, flow, () => StepSetting.findAll({ where: { flow }, transaction: t }));
   return new Map(
     rows.map((r) => [
       r.state,

@@ -15,7 +15,9 @@ import {
   type WorkflowFacts,
 } from '@wc/shared';
 import { createApplication } from '../../src/commands/applicationCreator';
+import { presentApplications } from '../../src/commands/applicationViews';
 import { storeAttachment } from '../../src/commands/attachments/storeAttachment';
+import { loadFacts } from '../../src/commands/workflow/facts';
 import { performAction } from '../../src/commands/workflow/transitioner';
 import type { AuthUser } from '../../src/context';
 import { withTransaction } from '../../src/db/transaction';
@@ -78,6 +80,11 @@ const WHO: Who[] = [...ROLES, 'owner', 'stranger'];
 function userOf(who: Who): AuthUser {
   return who === 'owner' ? owner : who === 'stranger' ? stranger : staff[who];
 }
+/** Facts with their file categories in a fixed order (they are sets). */
+function sortedFacts(facts: WorkflowFacts | undefined): WorkflowFacts | undefined {
+  return facts && { ...facts, newAttachments: [...facts.newAttachments].sort(), currentAttachments: [...facts.currentAttachments].sort() };
+}
+
 function actorOf(user: AuthUser): Actor {
   return { userId: user.id, kind: user.kind, roles: user.roles };
 }
@@ -241,10 +248,20 @@ it(`keeps the server equal to the pure model over ${RUNS} random runs`, async ()
           const facts = withInput(model.facts, action);
           const expected = transition(flow, facts, action, actorOf(user), { comment: step.comment ? '意见' : undefined });
           let serverCode: string | null = null;
+          let replyActions: string[] | undefined;
+          let replyFacts: WorkflowFacts | undefined;
           try {
-            await withTransaction(sequelize, (t) =>
-              performAction({ applicationId: app.id, action, actor: user, input: inputFor(action, model, step.comment) }, t),
-            );
+            await withTransaction(sequelize, async (t) => {
+              const done = await performAction(
+                { applicationId: app.id, action, actor: user, input: inputFor(action, model, step.comment) },
+                t,
+              );
+              // The reply is presented in the action's transaction, as the route does: it must show
+              // what the action wrote (files taken, contract created or approved), not what it read.
+              const [reply] = await presentApplications([done.application], user, t);
+              replyActions = reply?.availableActions.map((a) => a.key);
+              replyFacts = await loadFacts(done.application, t);
+            });
           } catch (error) {
             if (!(error instanceof AppError)) {
               throw error;
@@ -290,6 +307,10 @@ it(`keeps the server equal to the pure model over ${RUNS} random runs`, async ()
             next = { ...next, contract: { ...next.contract, stage: 0 } };
           }
           model.facts = next;
+          expect(replyActions).toEqual(availableActions(flow, next, actorOf(user)).map((a) => a.key));
+          // …and the facts it was presented from are the ones the database holds once it committed.
+          const stored = await Application.findByPk(app.id);
+          expect(stored && sortedFacts(replyFacts)).toEqual(stored && sortedFacts(await loadFacts(stored)));
           expect(after).toEqual({
             state: next.state,
             version: (before.version ?? 0) + 1,

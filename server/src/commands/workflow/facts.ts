@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { isContractComplete, isDispatchSheetComplete, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
+import { readOnce } from '../../db/transactionReads';
 import { type Application, Attachment, Contract } from '../../models';
 
 function factsOf(app: Application, attachments: Attachment[], contract: Contract | null): WorkflowFacts {
@@ -31,9 +32,25 @@ function factsOf(app: Application, attachments: Attachment[], contract: Contract
   };
 }
 
-/** The contracts of these applications (at most one each). */
+/** The contracts of these applications (at most one each); read once per transaction. */
 export function loadContracts(ids: number[], t?: Transaction): Promise<Contract[]> {
-  return ids.length ? Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }) : Promise.resolve([]);
+  if (ids.length === 0) {
+    return Promise.resolve([]);
+  }
+  return readOnce(t, Contract.tableName, ids.join(','), () =>
+    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
+  );
+}
+
+/** The current files of these applications, as much of them as the facts need; read once per transaction. */
+function loadFactFiles(ids: number[], t?: Transaction): Promise<Attachment[]> {
+  return readOnce(t, Attachment.tableName, `facts:${ids.join(',')}`, () =>
+    Attachment.findAll({
+      attributes: ['id', 'applicationId', 'category', 'historyId'],
+      where: { applicationId: { [Op.in]: ids }, supersededById: null },
+      transaction: t,
+    }),
+  );
 }
 
 /**
@@ -49,14 +66,7 @@ export async function loadFactsMany(
   if (ids.length === 0) {
     return new Map();
   }
-  const [attachments, contracts] = await Promise.all([
-    Attachment.findAll({
-      attributes: ['id', 'applicationId', 'category', 'historyId'],
-      where: { applicationId: { [Op.in]: ids }, supersededById: null },
-      transaction: t,
-    }),
-    contractsLoading ?? loadContracts(ids, t),
-  ]);
+  const [attachments, contracts] = await Promise.all([loadFactFiles(ids, t), contractsLoading ?? loadContracts(ids, t)]);
   const byApp = new Map<number, Attachment[]>();
   for (const a of attachments) {
     byApp.set(a.applicationId, [...(byApp.get(a.applicationId) ?? []), a]);
