@@ -13,7 +13,7 @@ import { Application } from '../models';
 import { nextCounterValue } from './counters';
 import { stepConfigs } from './settings';
 import { appendHistory } from './workflow/history';
-import { queueApplicantNotification, queueStaffWork } from './workflow/outbox';
+import { applicantNotification, queueMessages, staffWork } from './workflow/outbox';
 import { routeStep } from './workflow/routing';
 
 interface CreateApplication {
@@ -92,17 +92,14 @@ export async function createApplication(params: CreateApplication, t: Transactio
     },
     t,
   );
-  if (channel === 'online') {
-    await queueApplicantNotification(
-      app,
-      'submitted',
-      { historyId: history.id, comment: null, stateLabel: STATES[state].label, at: now },
-      t,
-    );
-  }
-  await queueStaffWork(
-    app,
-    { stateLabel: STATES[state].label, role: routing.currentRole, assigneeId: routing.currentAssigneeId, historyId: history.id, at: now },
+  const stateLabel = STATES[state].label;
+  await queueMessages(
+    [
+      ...(channel === 'online'
+        ? [applicantNotification(app, 'submitted', { historyId: history.id, comment: null, stateLabel, at: now })]
+        : []),
+      staffWork(app, { stateLabel, role: routing.currentRole, assigneeId: routing.currentAssigneeId, historyId: history.id, at: now }),
+    ],
     t,
   );
   return app;

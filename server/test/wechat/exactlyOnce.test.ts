@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { NOTIFICATION_TEXTS, type NotificationEvent } from '@wc/shared';
-import { queueApplicantNotification } from '../../src/commands/workflow/outbox';
+import { applicantNotification, queueMessages } from '../../src/commands/workflow/outbox';
 import { withTransaction } from '../../src/db/transaction';
 import { Application, OutboxDelivery, OutboxMessage } from '../../src/models';
 import { services } from '../../src/services';
@@ -57,7 +57,10 @@ describe('exactly once', () => {
       await started(child);
       await withTransaction(services().sequelize, async (t) => {
         for (const event of events) {
-          await queueApplicantNotification(app, event, { historyId: null, comment: '并发测试', stateLabel: '测试', at: new Date() }, t);
+          await queueMessages(
+            [applicantNotification(app, event, { historyId: null, comment: '并发测试', stateLabel: '测试', at: new Date() })],
+            t,
+          );
         }
       });
       const ids = (await OutboxMessage.findAll({ where: { applicationId: app.id, audience: 'applicant' } })).map((r) => r.id);

@@ -9,64 +9,71 @@ interface ApplicationRef {
   applicantUserId: number | null;
 }
 
+/** A notification to write to the outbox. */
+export interface QueuedMessage {
+  applicationId: number;
+  historyId: number | null;
+  event: string;
+  audience: 'applicant' | 'staff';
+  recipientUserId: number | null;
+  payload: Record<string, unknown>;
+  nextAttemptAt: Date;
+}
+
 /**
- * Queues the applicant's progress notification (进度推送) in the caller's transaction. It is written
- * even when the applicant has no account yet (a window application): the admin sees it recorded.
+ * The applicant's progress notification (进度推送). It is written even when the applicant has no
+ * account yet (a window application): the admin sees it recorded.
  */
-export async function queueApplicantNotification(
+export function applicantNotification(
   app: ApplicationRef,
   event: NotificationEvent,
   details: { historyId: number | null; comment: string | null; stateLabel: string; at: Date },
-  t: Transaction,
-): Promise<OutboxMessage> {
+): QueuedMessage {
   const { title, text } = renderNotification(event, { number: app.number, comment: details.comment });
-  return OutboxMessage.create(
-    {
-      applicationId: app.id,
-      historyId: details.historyId,
-      event,
-      audience: 'applicant',
-      recipientUserId: app.applicantUserId,
-      payload: { title, text, number: app.number, name: app.name, stateLabel: details.stateLabel, at: details.at.toISOString() },
-      channel: null,
-      nextAttemptAt: details.at,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      sentAt: null,
-    },
-    { transaction: t },
-  );
+  return {
+    applicationId: app.id,
+    historyId: details.historyId,
+    event,
+    audience: 'applicant',
+    recipientUserId: app.applicantUserId,
+    payload: { title, text, number: app.number, name: app.name, stateLabel: details.stateLabel, at: details.at.toISOString() },
+    nextAttemptAt: details.at,
+  };
 }
 
-/** Queues a "new work for you" alert to the step's assignee, or to everyone holding its role. */
-export async function queueStaffWork(
+/** A "new work for you" alert to the step's assignee, or to everyone holding its role. */
+export function staffWork(
   app: ApplicationRef,
   step: { stateLabel: string; role: string | null; assigneeId: number | null; historyId: number | null; at: Date },
-  t: Transaction,
-): Promise<OutboxMessage> {
-  return OutboxMessage.create(
-    {
-      applicationId: app.id,
-      historyId: step.historyId,
-      event: 'new_work',
-      audience: 'staff',
-      recipientUserId: step.assigneeId,
-      payload: {
-        title: '新的待办',
-        text: `报装${app.number}（${app.name}）已到「${step.stateLabel}」，请及时办理。`,
-        number: app.number,
-        role: step.role,
-        stateLabel: step.stateLabel,
-        at: step.at.toISOString(),
-      },
-      channel: null,
-      nextAttemptAt: step.at,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      sentAt: null,
+): QueuedMessage {
+  return {
+    applicationId: app.id,
+    historyId: step.historyId,
+    event: 'new_work',
+    audience: 'staff',
+    recipientUserId: step.assigneeId,
+    payload: {
+      title: '新的待办',
+      text: `报装${app.number}（${app.name}）已到「${step.stateLabel}」，请及时办理。`,
+      number: app.number,
+      role: step.role,
+      stateLabel: step.stateLabel,
+      at: step.at.toISOString(),
     },
+    nextAttemptAt: step.at,
+  };
+}
+
+/**
+ * Writes notifications in the caller's transaction — one statement for all of them — so that a
+ * committed change is never left unannounced and a rolled-back one is never announced.
+ */
+export async function queueMessages(messages: QueuedMessage[], t: Transaction): Promise<void> {
+  if (messages.length === 0) {
+    return;
+  }
+  await OutboxMessage.bulkCreate(
+    messages.map((m) => ({ ...m, channel: null, lockedBy: null, lockedUntil: null, lastError: null, sentAt: null })),
     { transaction: t },
   );
 }

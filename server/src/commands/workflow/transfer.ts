@@ -6,7 +6,7 @@ import { Application, User, UserRole } from '../../models';
 import { applicationPolicy } from '../../policies/application';
 import { findVisibleApplication } from '../applicationViews';
 import { appendHistory } from './history';
-import { queueStaffWork } from './outbox';
+import { queueMessages, staffWork } from './outbox';
 
 /**
  * Hands the current step to a colleague (转交) who holds the step's role. It is recorded in the
@@ -66,9 +66,8 @@ export async function transferStep(
     },
     t,
   );
-  await queueStaffWork(
-    app,
-    { stateLabel: STATES[app.state].label, role: app.currentRole, assigneeId: target.id, historyId: history.id, at: now },
+  await queueMessages(
+    [staffWork(app, { stateLabel: STATES[app.state].label, role: app.currentRole, assigneeId: target.id, historyId: history.id, at: now })],
     t,
   );
   await app.reload({ transaction: t });

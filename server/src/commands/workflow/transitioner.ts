@@ -9,7 +9,7 @@ import { contractStages, stepConfigs } from '../settings';
 import { actionPayload, ensureContract, saveActionInput, type ActionInputData } from './actionData';
 import { loadFacts } from './facts';
 import { appendHistory } from './history';
-import { queueApplicantNotification, queueStaffWork } from './outbox';
+import { applicantNotification, queueMessages, staffWork, type QueuedMessage } from './outbox';
 import { routeStep } from './routing';
 
 export interface PerformAction {
@@ -207,26 +207,18 @@ export async function performAction(params: PerformAction, t: Transaction): Prom
 
   // The row now holds exactly what the instance read plus these changes: no need to read it back.
   app.set({ ...changes, version: version + 1 });
+  const stateLabel = STATES[result.to].label;
+  const messages: QueuedMessage[] = [];
   if (result.action.notify) {
-    await queueApplicantNotification(
-      app,
-      result.action.notify,
-      { historyId: history.id, comment: input.comment ?? null, stateLabel: STATES[result.to].label, at: now },
-      t,
+    messages.push(
+      applicantNotification(app, result.action.notify, { historyId: history.id, comment: input.comment ?? null, stateLabel, at: now }),
     );
   }
   if (routing && !STATES[result.to].terminal && routing.currentRole !== 'applicant') {
-    await queueStaffWork(
-      app,
-      {
-        stateLabel: STATES[result.to].label,
-        role: routing.currentRole,
-        assigneeId: routing.currentAssigneeId,
-        historyId: history.id,
-        at: now,
-      },
-      t,
+    messages.push(
+      staffWork(app, { stateLabel, role: routing.currentRole, assigneeId: routing.currentAssigneeId, historyId: history.id, at: now }),
     );
   }
+  await queueMessages(messages, t);
   return { application: app, history };
 }
