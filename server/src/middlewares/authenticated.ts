@@ -20,7 +20,12 @@ export async function userFromToken(token: string): Promise<AuthUser | 'expired'
   if (!check.ok) {
     return check.reason === 'expired' ? 'expired' : null;
   }
-  const user = await User.findByPk(check.claims.userId, { include: [{ model: UserRole, as: 'roles' }] });
+  // Only what a request needs to know about its user: every request reads it, and the password
+  // hash has no business travelling with it.
+  const user = await User.findByPk(check.claims.userId, {
+    attributes: ['id', 'username', 'displayName', 'kind', 'applicantKind', 'enabled', 'tokenVersion'],
+    include: [{ model: UserRole, as: 'roles', attributes: ['id', 'role'] }],
+  });
   if (!user || !user.enabled || user.tokenVersion !== check.claims.tokenVersion || user.kind !== check.claims.kind) {
     return null;
   }

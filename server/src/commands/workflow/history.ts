@@ -48,6 +48,7 @@ export function historyHashContent(entry: NewHistoryEntry & { seq: number }): Re
  */
 export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<HistoryEntry> {
   const last = await HistoryEntry.findOne({
+    attributes: ['seq', 'hash'],
     where: { applicationId: entry.applicationId },
     order: [['seq', 'DESC']],
     transaction: t,
