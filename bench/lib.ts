@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -118,6 +119,23 @@ export async function rounds<T>(count: number, round: () => Promise<T>, pick: (t
   }
   return { median: median(all.map(pick)), all };
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc.
+ * On a noisy shared machine the CPU an operation costs varies far less than its throughput.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+
+// USER_HZ: 100 on every Linux this runs on (the kernel reports /proc times in these ticks).
+const CLOCK_TICKS = 100;
 
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, node ${process.version}, load ${os.loadavg()[0]?.toFixed(2)}`;

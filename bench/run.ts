@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
-import { load, login, machine, median, percentile, rounds, startApi, startBare, type Spawned } from './lib';
+import { cpuMs, load, login, machine, median, percentile, rounds, startApi, startBare, type Spawned } from './lib';
 import { cycleTransitions, rawTransitions } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -137,11 +137,16 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 100);
   const states = new Map<number, string>();
+  const cpuBefore = cpuMs(api.child.pid);
   const ours = await rounds(
     ROUNDS,
     () => cycleTransitions(api.url, tokens, ids, 10, SECONDS, states),
     (r) => r.perSecond,
   );
+  const cpuAfter = cpuMs(api.child.pid);
+  const transitions = ours.all.reduce((n, r) => n + r.ok, 0);
+  // What one transition costs the API process in CPU: far steadier than req/s on a shared machine.
+  const cpuPerTransition = cpuBefore !== null && cpuAfter !== null && transitions > 0 ? (cpuAfter - cpuBefore) / transitions : null;
   const rawIds = await windowApplications(api.url, 100);
   const raw = await rounds(
     ROUNDS,
@@ -154,7 +159,7 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
   row(
     `P3 ${label}`,
     'transition commit over HTTP (state + history + outbox), 10 clients',
-    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors`,
+    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors${cpuPerTransition === null ? '' : `; API CPU ${fmt(cpuPerTransition, 1)} ms per transition`}`,
     `same statements raw ${fmt(raw.median)} /s`,
     fmt(ours.median / raw.median, 2),
     label === 'MariaDB' ? '≥ 250/s, p99 ≤ 50 ms' : '≥ 500/s, p99 ≤ 50 ms',
