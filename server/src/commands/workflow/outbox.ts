@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import type { InferCreationAttributes, Transaction } from 'sequelize';
 import { renderNotification, type NotificationEvent } from '@wc/shared';
 import { OutboxMessage } from '../../models';
 
@@ -9,16 +9,11 @@ interface ApplicationRef {
   applicantUserId: number | null;
 }
 
-/** A notification to write to the outbox. */
-export interface QueuedMessage {
-  applicationId: number;
-  historyId: number | null;
-  event: string;
-  audience: 'applicant' | 'staff';
-  recipientUserId: number | null;
-  payload: Record<string, unknown>;
-  nextAttemptAt: Date;
-}
+/** A notification to write to the outbox: what it says and to whom; delivery fields start empty. */
+export type QueuedMessage = Pick<
+  InferCreationAttributes<OutboxMessage>,
+  'applicationId' | 'historyId' | 'event' | 'audience' | 'recipientUserId' | 'payload' | 'nextAttemptAt'
+>;
 
 /**
  * The applicant's progress notification (进度推送). It is written even when the applicant has no
