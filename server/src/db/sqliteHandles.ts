@@ -15,6 +15,60 @@ interface SqliteConnectionManager {
 
 const PRAGMAS = 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;';
 
+type Callback = (this: unknown, err: Error | null, rows: unknown[]) => void;
+
+/** The statement Sequelize's SQLite dialect sends before every SELECT (see `rememberColumnTypes`). */
+const TABLE_INFO = /^PRAGMA table_info\(`([^`]+)`\)$/;
+const SCHEMA_CHANGE = /^\s*(CREATE|ALTER|DROP)\b/i;
+
+/**
+ * Sequelize's SQLite dialect asks for a table's column types (`PRAGMA table_info`) before every
+ * SELECT on it, to parse dates and numbers in the rows: a second statement, and a second trip
+ * through the thread pool, for every read — inside a transaction, while it holds the write lock.
+ * The answer only changes when the schema does, so it is remembered per table and forgotten when
+ * any handle of this database runs a CREATE, ALTER or DROP (migrations run before the server
+ * serves; a migration run by another process is followed by a restart).
+ */
+function rememberColumnTypes(handle: Database, columnTypes: Map<string, unknown[]>): void {
+  const all = handle.all.bind(handle) as (sql: string, ...rest: unknown[]) => Database;
+  const run = handle.run.bind(handle) as (sql: string, ...rest: unknown[]) => Database;
+  const exec = handle.exec.bind(handle) as (sql: string, ...rest: unknown[]) => Database;
+  const forgetOnSchemaChange = (sql: unknown) => {
+    if (typeof sql === 'string' && SCHEMA_CHANGE.test(sql)) {
+      columnTypes.clear();
+    }
+  };
+  Object.assign(handle, {
+    all(sql: string, ...rest: unknown[]): Database {
+      const table = typeof sql === 'string' ? TABLE_INFO.exec(sql)?.[1] : undefined;
+      const callback = rest[0];
+      if (table === undefined || rest.length !== 1 || typeof callback !== 'function') {
+        forgetOnSchemaChange(sql);
+        return all(sql, ...rest);
+      }
+      const known = columnTypes.get(table);
+      if (known) {
+        process.nextTick(() => (callback as Callback).call(handle, null, known));
+        return handle;
+      }
+      return all(sql, function (this: unknown, err: Error | null, rows: unknown[]) {
+        if (!err) {
+          columnTypes.set(table, rows);
+        }
+        (callback as Callback).call(this, err, rows);
+      });
+    },
+    run(sql: string, ...rest: unknown[]): Database {
+      forgetOnSchemaChange(sql);
+      return run(sql, ...rest);
+    },
+    exec(sql: string, ...rest: unknown[]): Database {
+      forgetOnSchemaChange(sql);
+      return exec(sql, ...rest);
+    },
+  });
+}
+
 function close(handle: Database): Promise<void> {
   return new Promise((resolve) => handle.close(() => resolve()));
 }
@@ -34,11 +88,13 @@ export function tuneSqliteHandles(sequelize: Sequelize): void {
   const closeOpen = manager._onProcessExit.bind(manager);
   const idle: SqliteHandle[] = [];
   const ready = new WeakMap<Database, Promise<void>>();
+  const columnTypes = new Map<string, unknown[]>();
 
   const setUp = (handle: SqliteHandle): Promise<void> => {
     let done = ready.get(handle);
     if (!done) {
       handle.configure('busyTimeout', 10_000);
+      rememberColumnTypes(handle, columnTypes);
       done = new Promise<void>((resolve, reject) => handle.exec(PRAGMAS, (err) => (err ? reject(err) : resolve())));
       ready.set(handle, done);
     }
