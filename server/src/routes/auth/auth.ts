@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { changePasswordSchema, loginSchema, registerSchema, type LoginReplyView } from '@wc/shared';
 import { issueToken, login, registerApplicant } from '../../commands/authentication';
 import type { AppState, AuthedContext } from '../../context';
-import { fieldError } from '../../errors';
+import { fieldError, UnauthenticatedError } from '../../errors';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { authenticated } from '../../middlewares/authenticated';
 import { rateLimit } from '../../middlewares/rateLimit';
@@ -41,14 +41,18 @@ router.post(
 /** The logged-in user. */
 router.get('/me', authenticated(), async (ctx: AuthedContext) => {
   const user = await User.findByPk(ctx.state.user.id, { include: [{ model: UserRole, as: 'roles' }] });
-  ctx.body = { data: user ? presentUser(user) : null };
+  // Gone since the token was checked: the same answer as for a token that names nobody.
+  if (!user) {
+    throw new UnauthenticatedError();
+  }
+  ctx.body = { data: presentUser(user) };
 });
 
 /** A fresh token for a still-valid one (the clients refresh before expiry). */
 router.post('/refresh', authenticated(), async (ctx: AuthedContext) => {
   const user = await User.findByPk(ctx.state.user.id, { include: [{ model: UserRole, as: 'roles' }] });
   if (!user) {
-    throw fieldError('token', '用户不存在');
+    throw new UnauthenticatedError();
   }
   ctx.body = tokenReply(issueToken(user));
 });
