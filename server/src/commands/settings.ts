@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold } from '@wc/shared';
+import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold, type ThresholdUnit } from '@wc/shared';
+import { selectRows } from '../db/selectRows';
 import { readOnce } from '../db/transactionReads';
 import { ContractStageSetting, StepSetting } from '../models';
 import type { ContractStageSnapshot } from '../models/Contract';
@@ -9,15 +10,32 @@ export interface StepConfig {
   defaultAssigneeId: number | null;
 }
 
-/** Threshold and default assignee of every configured step of a flow; read once per transaction. */
+interface StepSettingRow {
+  state: StateKey;
+  threshold_value: number | null;
+  threshold_unit: ThresholdUnit;
+  default_assignee_id: number | null;
+}
+
+/**
+ * Threshold and default assignee of every configured step of a flow. Every action reads them (its
+ * next step's deadline and assignee): hand-written, and read once per transaction.
+ */
 export async function stepConfigs(flow: FlowKey, t?: Transaction): Promise<Map<StateKey, StepConfig>> {
-  const rows = await readOnce(t, StepSetting.tableName, flow, () => StepSetting.findAll({ where: { flow }, transaction: t }));
+  const rows = await readOnce(t, StepSetting.tableName, flow, () =>
+    selectRows<StepSettingRow>(
+      StepSetting,
+      'SELECT state, threshold_value, threshold_unit, default_assignee_id FROM step_settings WHERE flow = ?',
+      [flow],
+      t,
+    ),
+  );
   return new Map(
     rows.map((r) => [
       r.state,
       {
-        threshold: r.thresholdValue !== null && r.thresholdValue > 0 ? { value: r.thresholdValue, unit: r.thresholdUnit } : null,
-        defaultAssigneeId: r.defaultAssigneeId,
+        threshold: r.threshold_value !== null && r.threshold_value > 0 ? { value: r.threshold_value, unit: r.threshold_unit } : null,
+        defaultAssigneeId: r.default_assignee_id,
       },
     ]),
   );

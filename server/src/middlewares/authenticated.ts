@@ -1,9 +1,11 @@
 import type { Middleware } from 'koa';
-import { isStaffRole } from '@wc/shared';
+import { isStaffRole, type ApplicantKind, type StaffRole } from '@wc/shared';
 import type { AppState, AuthUser } from '../context';
 import { AppError, ForbiddenError, UnauthenticatedError } from '../errors';
+import { selectRows } from '../db/selectRows';
 import { verifyToken } from '../lib/tokens';
-import { User, UserRole } from '../models';
+import { User } from '../models';
+import type { UserKind } from '../models/User';
 import { services } from '../services';
 
 type Audience = 'any' | 'staff' | 'applicant';
@@ -14,28 +16,41 @@ function bearer(header: string): string | null {
   return match?.[1] ?? null;
 }
 
+interface TokenUserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  kind: UserKind;
+  applicant_kind: ApplicantKind | null;
+  enabled: number | boolean;
+  token_version: number;
+  role: string | null;
+}
+
+/** A user and their roles in the order they were given, one row per role (one, with a null role, for none). */
+const USER_WITH_ROLES =
+  'SELECT u.id, u.username, u.display_name, u.kind, u.applicant_kind, u.enabled, u.token_version, r.role ' +
+  'FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ? ORDER BY r.id';
+
 /** Loads the user a valid token names; null when the token is missing, invalid or revoked. */
 export async function userFromToken(token: string): Promise<AuthUser | 'expired' | null> {
   const check = verifyToken(services().config.jwtSecret, token);
   if (!check.ok) {
     return check.reason === 'expired' ? 'expired' : null;
   }
-  // Only what a request needs to know about its user: every request reads it, and the password
-  // hash has no business travelling with it.
-  const user = await User.findByPk(check.claims.userId, {
-    attributes: ['id', 'username', 'displayName', 'kind', 'applicantKind', 'enabled', 'tokenVersion'],
-    include: [{ model: UserRole, as: 'roles', attributes: ['id', 'role'] }],
-  });
-  if (!user || !user.enabled || user.tokenVersion !== check.claims.tokenVersion || user.kind !== check.claims.kind) {
+  // Every request makes this read: one hand-written query for the user and their roles.
+  const rows = await selectRows<TokenUserRow>(User, USER_WITH_ROLES, [check.claims.userId]);
+  const user = rows[0];
+  if (!user || !user.enabled || user.token_version !== check.claims.tokenVersion || user.kind !== check.claims.kind) {
     return null;
   }
   return {
     id: user.id,
     username: user.username,
-    displayName: user.displayName,
+    displayName: user.display_name,
     kind: user.kind,
-    applicantKind: user.applicantKind,
-    roles: user.roleKeys.filter(isStaffRole),
+    applicantKind: user.applicant_kind,
+    roles: rows.map((r) => r.role).filter((role): role is StaffRole => role !== null && isStaffRole(role)),
   };
 }
 

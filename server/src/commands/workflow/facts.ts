@@ -1,15 +1,23 @@
 import { Op, type Transaction } from 'sequelize';
 import { isContractComplete, isDispatchSheetComplete, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
+import { selectRows } from '../../db/selectRows';
 import { readOnce } from '../../db/transactionReads';
 import { type Application, Attachment, Contract } from '../../models';
 
-function factsOf(app: Application, attachments: Attachment[], contract: Contract | null): WorkflowFacts {
+/** What the facts need of a current (not superseded) file. */
+interface FactFileRow {
+  application_id: number;
+  category: AttachmentCategory;
+  history_id: number | null;
+}
+
+function factsOf(app: Application, files: FactFileRow[], contract: Contract | null): WorkflowFacts {
   const current = new Set<AttachmentCategory>();
   const fresh = new Set<AttachmentCategory>();
-  for (const a of attachments) {
-    current.add(a.category);
-    if (a.historyId === null) {
-      fresh.add(a.category);
+  for (const file of files) {
+    current.add(file.category);
+    if (file.history_id === null) {
+      fresh.add(file.category);
     }
   }
   return {
@@ -42,14 +50,18 @@ export function loadContracts(ids: number[], t?: Transaction): Promise<Contract[
   );
 }
 
-/** The current files of these applications, as much of them as the facts need; read once per transaction. */
-function loadFactFiles(ids: number[], t?: Transaction): Promise<Attachment[]> {
+/**
+ * The current files of these applications, as much of them as the facts need. Every action reads
+ * them to decide, and its reply to present: hand-written, and read once per transaction.
+ */
+function loadFactFiles(ids: number[], t?: Transaction): Promise<FactFileRow[]> {
   return readOnce(t, Attachment.tableName, `facts:${ids.join(',')}`, () =>
-    Attachment.findAll({
-      attributes: ['id', 'applicationId', 'category', 'historyId'],
-      where: { applicationId: { [Op.in]: ids }, supersededById: null },
-      transaction: t,
-    }),
+    selectRows<FactFileRow>(
+      Attachment,
+      'SELECT application_id, category, history_id FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
+      [ids],
+      t,
+    ),
   );
 }
 
@@ -67,9 +79,9 @@ export async function loadFactsMany(
     return new Map();
   }
   const [attachments, contracts] = await Promise.all([loadFactFiles(ids, t), contractsLoading ?? loadContracts(ids, t)]);
-  const byApp = new Map<number, Attachment[]>();
-  for (const a of attachments) {
-    byApp.set(a.applicationId, [...(byApp.get(a.applicationId) ?? []), a]);
+  const byApp = new Map<number, FactFileRow[]>();
+  for (const file of attachments) {
+    byApp.set(file.application_id, [...(byApp.get(file.application_id) ?? []), file]);
   }
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
   return new Map(apps.map((app) => [app.id, factsOf(app, byApp.get(app.id) ?? [], contractByApp.get(app.id) ?? null)]));

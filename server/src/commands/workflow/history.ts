@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Clock, StateKey } from '@wc/shared';
+import { selectRows } from '../../db/selectRows';
 import { chainHash } from '../../lib/hashChain';
 import { HistoryEntry } from '../../models';
 
@@ -47,12 +48,13 @@ export function historyHashContent(entry: NewHistoryEntry & { seq: number }): Re
  * unique (application, seq) index is the last line of defence.
  */
 export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<HistoryEntry> {
-  const last = await HistoryEntry.findOne({
-    attributes: ['seq', 'hash'],
-    where: { applicationId: entry.applicationId },
-    order: [['seq', 'DESC']],
-    transaction: t,
-  });
+  // Every action reads the chain's head: hand-written, as it is only two columns.
+  const [last] = await selectRows<{ seq: number; hash: string }>(
+    HistoryEntry,
+    'SELECT seq, hash FROM application_history WHERE application_id = ? ORDER BY seq DESC LIMIT 1',
+    [entry.applicationId],
+    t,
+  );
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? null;
   const durationMs = entry.stepStartedAt ? Math.max(0, entry.at.getTime() - entry.stepStartedAt.getTime()) : 0;
