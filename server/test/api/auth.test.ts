@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { Api } from '../support/api';
-import { createApplicant, createStaff, TEST_PASSWORD, unique } from '../support/factories';
+import { createApplicant, createStaff, enterpriseForm, TEST_PASSWORD, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 let server: TestServer;
@@ -160,5 +160,26 @@ describe('registration', () => {
     });
     expect(taken.status).toBe(400);
     expect(taken.body.error.details).toEqual([{ path: 'username', message: '用户名已被使用' }]);
+  });
+});
+
+describe('an administrator’s changes to a staff account', () => {
+  it('reach the staff member’s very next request: a role taken away, then the account disabled', async () => {
+    const admin = await createStaff(server.url, ['admin']);
+    const staff = await createStaff(server.url, ['window_clerk', 'reviewer']);
+    const me = await staff.api.get<{ data: { roles: string[] } }>('/api/auth/me');
+    expect([...me.body.data.roles].sort()).toEqual(['reviewer', 'window_clerk']);
+    expect((await staff.api.post('/api/applications', enterpriseForm())).status).toBe(201);
+
+    expect((await admin.api.patch(`/api/users/${staff.user.id}`, { roles: ['reviewer'] })).status).toBe(200);
+    const refused = await staff.api.post<{ error: { message: string } }>('/api/applications', enterpriseForm());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('只有窗口受理员可以录入报装申请');
+    expect((await staff.api.get('/api/worklist')).status).toBe(200);
+
+    expect((await admin.api.patch(`/api/users/${staff.user.id}`, { enabled: false })).status).toBe(200);
+    expect((await staff.api.get('/api/worklist')).status).toBe(401);
+    const login = await api.post('/api/auth/login', { username: staff.user.username, password: TEST_PASSWORD });
+    expect(login.status).not.toBe(200);
   });
 });
