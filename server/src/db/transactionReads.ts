@@ -59,10 +59,9 @@ export function forgetReadsOnWrite(model: ModelStatic<Model>): void {
   const table = model.getTableName().toString();
   const afterInstance = (_: unknown, options: WriteOptions) => forgetReads(options.transaction, table);
   const afterBulk = (options: WriteOptions) => forgetReads(options.transaction, table);
-  model.addHook('afterCreate', afterInstance);
-  model.addHook('afterBulkCreate', afterInstance);
-  model.addHook('afterUpdate', afterInstance);
+  // afterSave follows every instance save, created or updated.
   model.addHook('afterSave', afterInstance);
+  model.addHook('afterBulkCreate', afterInstance);
   model.addHook('afterDestroy', afterInstance);
   model.addHook('afterUpsert', afterInstance);
   model.addHook('afterBulkUpdate', afterBulk);

@@ -78,10 +78,15 @@ export async function loadFactsMany(
   if (ids.length === 0) {
     return new Map();
   }
-  const [attachments, contracts] = await Promise.all([loadFactFiles(ids, t), contractsLoading ?? loadContracts(ids, t)]);
+  const [files, contracts] = await Promise.all([loadFactFiles(ids, t), contractsLoading ?? loadContracts(ids, t)]);
   const byApp = new Map<number, FactFileRow[]>();
-  for (const file of attachments) {
-    byApp.set(file.application_id, [...(byApp.get(file.application_id) ?? []), file]);
+  for (const file of files) {
+    const own = byApp.get(file.application_id);
+    if (own) {
+      own.push(file);
+    } else {
+      byApp.set(file.application_id, [file]);
+    }
   }
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
   return new Map(apps.map((app) => [app.id, factsOf(app, byApp.get(app.id) ?? [], contractByApp.get(app.id) ?? null)]));
