@@ -2,6 +2,7 @@ import { Op, literal, type Order, type Transaction, type WhereOptions } from 'se
 import { STATES, STATE_KEYS, type ApplicationListQuery, type ApplicationView, type FlowKey, type StateKey } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { NotFoundError } from '../errors';
+import { selectModels, selectRows } from '../db/selectRows';
 import { deniedAsNotFound } from './accessDenials';
 import { Application, User, type Contract } from '../models';
 import { applicationPolicy, applicationScope } from '../policies/application';
@@ -33,7 +34,14 @@ export async function presentApplications(
   const [facts, contracts, assignees, ...configs] = await Promise.all([
     loadFactsMany(apps, t, contractsLoading),
     contractsLoading,
-    assigneeIds.length ? User.findAll({ attributes: ['id', 'displayName'], where: { id: { [Op.in]: assigneeIds } }, transaction: t }) : [],
+    assigneeIds.length
+      ? selectRows<Pick<User, 'id' | 'displayName'>>(
+          User,
+          'SELECT id, display_name AS displayName FROM users WHERE id IN (?)',
+          [assigneeIds],
+          t,
+        )
+      : [],
     ...flows.map((f) => stepConfigs(f, t)),
   ]);
   const configByFlow = new Map<FlowKey, Map<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
@@ -57,7 +65,8 @@ export async function presentApplications(
 
 /** An application the user may see, or 404 (also for other applicants' applications: no existence leak). */
 export async function findVisibleApplication(user: AuthUser, id: number, t?: Transaction): Promise<Application> {
-  const app = await Application.findByPk(id, { transaction: t });
+  // Every detail view and action reads its application: hand-written (db/selectRows.ts).
+  const [app] = await selectModels(Application, 'WHERE id = ?', [id], t);
   if (!app) {
     throw new NotFoundError('未找到该报装申请');
   }

@@ -1,6 +1,6 @@
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { isContractComplete, isDispatchSheetComplete, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
-import { selectRows } from '../../db/selectRows';
+import { selectModels, selectRows } from '../../db/selectRows';
 import { readOnce } from '../../db/transactionReads';
 import { type Application, Attachment, Contract } from '../../models';
 
@@ -45,9 +45,8 @@ export function loadContracts(ids: number[], t?: Transaction): Promise<Contract[
   if (ids.length === 0) {
     return Promise.resolve([]);
   }
-  return readOnce(t, Contract.tableName, ids.join(','), () =>
-    Contract.findAll({ where: { applicationId: { [Op.in]: ids } }, transaction: t }),
-  );
+  // Every action and detail view reads them: hand-written (db/selectRows.ts).
+  return readOnce(t, Contract.tableName, ids.join(','), () => selectModels(Contract, 'WHERE application_id IN (?)', [ids], t));
 }
 
 /**

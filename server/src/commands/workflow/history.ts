@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Clock, StateKey } from '@wc/shared';
 import { selectRows } from '../../db/selectRows';
+import { insertRows } from '../../db/writeRows';
 import { chainHash } from '../../lib/hashChain';
 import { HistoryEntry } from '../../models';
 
@@ -42,12 +43,20 @@ export function historyHashContent(entry: NewHistoryEntry & { seq: number }): Re
   };
 }
 
+/** The entry an action appended: its id links the files it took and its notifications. */
+export interface AppendedEntry {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 /**
  * Appends an entry to an application's history (报装记录) inside the caller's transaction, chained to
  * the previous entry by hash. The caller holds the application's version lock, so seq is free; the
- * unique (application, seq) index is the last line of defence.
+ * unique (application, seq) index is the last line of defence. Every action writes one: by hand
+ * (db/writeRows.ts).
  */
-export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<HistoryEntry> {
+export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<AppendedEntry> {
   // Every action reads the chain's head: hand-written, as it is only two columns.
   const [last] = await selectRows<{ seq: number; hash: string }>(
     HistoryEntry,
@@ -59,5 +68,6 @@ export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Pro
   const prevHash = last?.hash ?? null;
   const durationMs = entry.stepStartedAt ? Math.max(0, entry.at.getTime() - entry.stepStartedAt.getTime()) : 0;
   const hash = chainHash(prevHash, historyHashContent({ ...entry, seq }));
-  return HistoryEntry.create({ ...entry, seq, durationMs, prevHash, hash }, { transaction: t });
+  const id = await insertRows(HistoryEntry, [{ ...entry, seq, durationMs, prevHash, hash }], t);
+  return { id, seq, hash };
 }

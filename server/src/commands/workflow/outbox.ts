@@ -1,5 +1,6 @@
 import type { InferCreationAttributes, Transaction } from 'sequelize';
 import { renderNotification, type NotificationEvent } from '@wc/shared';
+import { insertRows } from '../../db/writeRows';
 import { OutboxMessage } from '../../models';
 
 interface ApplicationRef {
@@ -60,15 +61,30 @@ export function staffWork(
 }
 
 /**
- * Writes notifications in the caller's transaction — one statement for all of them — so that a
- * committed change is never left unannounced and a rolled-back one is never announced.
+ * Writes notifications in the caller's transaction — one hand-written statement for all of them
+ * (db/writeRows.ts) — so that a committed change is never left unannounced and a rolled-back one is
+ * never announced.
  */
 export async function queueMessages(messages: QueuedMessage[], t: Transaction): Promise<void> {
   if (messages.length === 0) {
     return;
   }
-  await OutboxMessage.bulkCreate(
-    messages.map((m) => ({ ...m, channel: null, lockedBy: null, lockedUntil: null, lastError: null, sentAt: null })),
-    { transaction: t },
+  const now = new Date();
+  await insertRows(
+    OutboxMessage,
+    messages.map((m) => ({
+      applicationId: m.applicationId,
+      historyId: m.historyId ?? null,
+      event: m.event,
+      audience: m.audience,
+      recipientUserId: m.recipientUserId ?? null,
+      payload: m.payload,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: m.nextAttemptAt,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    t,
   );
 }

@@ -3,12 +3,14 @@ import { STATES, getFlow, transition, type Actor, type EffectName } from '@wc/sh
 import type { AuthUser } from '../../context';
 import { AppError, NotFoundError } from '../../errors';
 import { deniedAsNotFound } from '../accessDenials';
-import { Application, Attachment, Contract, type HistoryEntry } from '../../models';
+import { selectModels } from '../../db/selectRows';
+import { updateRows } from '../../db/writeRows';
+import { Application, Attachment, Contract } from '../../models';
 import { applicationPolicy } from '../../policies/application';
 import { contractStages, stepConfigs } from '../settings';
 import { actionPayload, ensureContract, saveActionInput, type ActionInputData } from './actionData';
 import { loadFacts } from './facts';
-import { appendHistory } from './history';
+import { appendHistory, type AppendedEntry } from './history';
 import { applicantNotification, queueMessages, staffWork, type QueuedMessage } from './outbox';
 import { routeStep } from './routing';
 
@@ -22,7 +24,7 @@ export interface PerformAction {
 
 export interface PerformedAction {
   application: Application;
-  history: HistoryEntry;
+  history: AppendedEntry;
 }
 
 function asActor(user: AuthUser): Actor {
@@ -98,7 +100,8 @@ function enteredFigures(action: string, input: ActionInputData): Partial<Applica
 export async function performAction(params: PerformAction, t: Transaction): Promise<PerformedAction> {
   const now = params.now ?? new Date();
   const { actor, input, action } = params;
-  const app = await Application.findByPk(params.applicationId, { transaction: t });
+  // Every action reads its application: hand-written (db/selectRows.ts).
+  const [app] = await selectModels(Application, 'WHERE id = ?', [params.applicationId], t);
   if (!app) {
     throw new NotFoundError('未找到该报装申请');
   }
@@ -161,8 +164,9 @@ export async function performAction(params: PerformAction, t: Transaction): Prom
   }
 
   // The version check makes two concurrent actions on one application exclusive: the second
-  // one's UPDATE matches no row and it is refused, having changed nothing.
-  const [updated] = await Application.update({ ...changes, version: version + 1 }, { where: { id: app.id, version }, transaction: t });
+  // one's UPDATE matches no row and it is refused, having changed nothing. Every action writes it:
+  // hand-written (db/writeRows.ts).
+  const updated = await updateRows(Application, { ...changes, version: version + 1, updatedAt: new Date() }, { id: app.id, version }, t);
   if (updated !== 1) {
     throw new AppError('STATE_CONFLICT');
   }
