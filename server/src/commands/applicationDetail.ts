@@ -1,11 +1,17 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
 import type { ApplicationDetailView, HistoryEntryView } from '@wc/shared';
+import { selectModels } from '../db/selectRows';
 import { Attachment, HistoryEntry } from '../models';
 import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
 import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
 import { loadContracts } from './workflow/facts';
+
+/** An application's history, oldest first: every detail page reads all of it (hand-written, db/selectRows.ts). */
+function historyOf(applicationId: number): Promise<HistoryEntry[]> {
+  return selectModels(HistoryEntry, 'WHERE application_id = ? ORDER BY seq ASC', [applicationId]);
+}
 
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
 export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
@@ -14,7 +20,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
   const [[presented], [contract], history] = await Promise.all([
     presentApplications([app], user, undefined, contracts),
     contracts,
-    HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] }),
+    historyOf(app.id),
   ]);
   if (!presented) {
     throw new Error('application not presented');
@@ -46,9 +52,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
 /** The history (报装记录) an applicant or staff member may see, oldest first. */
 export async function loadHistory(user: AuthUser, id: number): Promise<HistoryEntryView[]> {
   const app = await findVisibleApplication(user, id);
-  const entries = (await HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] })).filter((e) =>
-    historyVisibleTo(user, e),
-  );
+  const entries = (await historyOf(app.id)).filter((e) => historyVisibleTo(user, e));
   const fileIds = [...new Set(entries.flatMap((e) => e.attachmentIds))];
   const files = fileIds.length ? await Attachment.findAll({ where: { id: { [Op.in]: fileIds } } }) : [];
   const byId = new Map(files.map((f) => [f.id, f]));
