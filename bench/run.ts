@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: P1–P6 of the hardening issue, each against a baseline measured in the same run
- * (medians of three rounds; these machines are noisy, so the ratios are the figures that count).
+ * (medians of three rounds after one that warms up and is not counted; these machines are noisy,
+ * so the ratios are the figures that count).
  * Needs MariaDB (TEST_MYSQL_URL, default root on 127.0.0.1:3306) for P2, P3 (MySQL), P4 and P6.
  * Ends with one line: RESULT P1=… P2=… P2_p99_ms=… P3_mysql=… P3_sqlite=… P4=… P6_p95_ms=…
  */
@@ -137,16 +138,20 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 100);
   const states = new Map<number, string>();
-  const cpuBefore = cpuMs(api.child.pid);
   const ours = await rounds(
     ROUNDS,
-    () => cycleTransitions(api.url, tokens, ids, 10, SECONDS, states),
+    async () => {
+      const before = cpuMs(api.child.pid);
+      const result = await cycleTransitions(api.url, tokens, ids, 10, SECONDS, states);
+      const after = cpuMs(api.child.pid);
+      return { ...result, cpu: before !== null && after !== null ? after - before : null };
+    },
     (r) => r.perSecond,
   );
-  const cpuAfter = cpuMs(api.child.pid);
   const transitions = ours.all.reduce((n, r) => n + r.ok, 0);
   // What one transition costs the API process in CPU: far steadier than req/s on a shared machine.
-  const cpuPerTransition = cpuBefore !== null && cpuAfter !== null && transitions > 0 ? (cpuAfter - cpuBefore) / transitions : null;
+  const cpuSpent = ours.all.every((r) => r.cpu !== null) ? ours.all.reduce((n, r) => n + (r.cpu ?? 0), 0) : null;
+  const cpuPerTransition = cpuSpent !== null && transitions > 0 ? cpuSpent / transitions : null;
   const rawIds = await windowApplications(api.url, 100);
   const raw = await rounds(
     ROUNDS,

@@ -9,10 +9,11 @@ import {
   type Channel,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
+import { updateRows } from '../db/writeRows';
 import { Application } from '../models';
 import { nextCounterValue } from './counters';
 import { stepConfigs } from './settings';
-import { appendHistory } from './workflow/history';
+import { chainEntry, insertHistory } from './workflow/history';
 import { applicantNotification, queueMessages, staffWork } from './workflow/outbox';
 import { routeStep } from './workflow/routing';
 
@@ -72,7 +73,8 @@ export async function createApplication(params: CreateApplication, t: Transactio
     { transaction: t },
   );
 
-  const history = await appendHistory(
+  // The first entry of the chain; the application's row holds its head from now on.
+  const chained = chainEntry(
     {
       applicationId: app.id,
       action: 'create',
@@ -90,8 +92,11 @@ export async function createApplication(params: CreateApplication, t: Transactio
       clock: 'none',
       newStep: true,
     },
-    t,
+    { historySeq: 0, historyHash: null },
   );
+  await updateRows(Application, chained.head, { id: app.id }, t);
+  app.set(chained.head);
+  const history = await insertHistory(chained, t);
   const stateLabel = STATES[state].label;
   await queueMessages(
     [

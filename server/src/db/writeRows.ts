@@ -9,7 +9,9 @@ import { forgetReads } from './transactionReads';
  * models. Values are given under the models' attribute names and stored exactly as the model
  * would store them, so the models read these rows back unchanged.
  */
-type Values = Record<string, unknown>;
+type Values = object;
+
+const valueOf = (values: Values, name: string): unknown => (values as Record<string, unknown>)[name];
 
 interface Column {
   field: string;
@@ -85,7 +87,7 @@ export async function insertRows(model: ModelStatic<Model>, rows: Values[], t: T
   const columns = names.map((name) => column(model, name));
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   const sql = `INSERT INTO ${tableOf(model)} (${columns.map((c) => c.quoted).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
-  const replacements = rows.flatMap((row) => columns.map((c, i) => c.store(row[names[i] as string])));
+  const replacements = rows.flatMap((row) => columns.map((c, i) => c.store(valueOf(row, names[i] as string))));
   forgetReads(t, model.getTableName().toString());
   const [id] = (await model.sequelize!.query(sql, { replacements, type: QueryTypes.INSERT, transaction: t })) as unknown as [
     number,
@@ -105,9 +107,9 @@ function firstInsertId(model: ModelStatic<Model>, id: number, count: number): nu
  */
 export async function updateRows(model: ModelStatic<Model>, values: Values, where: Values, t: Transaction): Promise<number> {
   const set = Object.keys(values)
-    .filter((name) => values[name] !== undefined)
-    .map((name) => ({ column: column(model, name), value: values[name] }));
-  const conditions = Object.keys(where).map((name) => ({ column: column(model, name), value: where[name] }));
+    .filter((name) => valueOf(values, name) !== undefined)
+    .map((name) => ({ column: column(model, name), value: valueOf(values, name) }));
+  const conditions = Object.keys(where).map((name) => ({ column: column(model, name), value: valueOf(where, name) }));
   if (set.length === 0 || conditions.length === 0) {
     throw new Error('an UPDATE needs values and conditions');
   }

@@ -2,6 +2,7 @@ import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial';
 import * as wechat from './0003-wechat';
 import * as listIndexes from './0004-list-indexes';
+import * as historyHead from './0005-history-head';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0001-initial', ...initial },
   { name: '0003-wechat', ...wechat },
   { name: '0004-list-indexes', ...listIndexes },
+  { name: '0005-history-head', ...historyHead },
 ];

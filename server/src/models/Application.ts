@@ -57,6 +57,9 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
   declare utilityMs: CreationOptional<number>;
   declare customerMs: CreationOptional<number>;
   declare completedAt: Date | null;
+  /** The head of the history chain: the last entry's seq and hash (0 and null before the first). */
+  declare historySeq: CreationOptional<number>;
+  declare historyHash: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -122,6 +125,8 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
           },
         },
         completedAt: { type: DataTypes.DATE(3), allowNull: true },
+        historySeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        historyHash: { type: DataTypes.STRING(64), allowNull: true },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

@@ -58,4 +58,24 @@ describe('append-only history and audit, hash-chained', () => {
       ]),
     );
   });
+
+  it('points at an application whose newest entries were deleted (its row holds the head of its chain)', async () => {
+    const applicant = await createApplicant(server.url);
+    const reviewer = await createStaff(server.url, ['reviewer']);
+    const app = (await applicant.api.post<{ data: AppView }>('/api/applications', enterpriseForm())).body.data;
+    await must(reviewer.api, app.id, 'return', { comment: '缺少材料' });
+    await must(applicant.api, app.id, 'resubmit');
+    const ofThisApp = async () => (await verifyChains()).problems.filter((p) => p.applicationId === app.id);
+    expect(await ofThisApp()).toEqual([]);
+
+    // Without the head, what remains is a whole chain: only the application's row can tell.
+    const entries = await HistoryEntry.findAll({ where: { applicationId: app.id }, order: [['seq', 'ASC']] });
+    const newest = entries[entries.length - 1];
+    const { sequelize } = services();
+    await sequelize.query('UPDATE outbox SET history_id = NULL WHERE history_id = ?', { replacements: [newest?.id] });
+    await sequelize.query('DELETE FROM application_history WHERE id = ?', { replacements: [newest?.id] });
+    expect(await ofThisApp()).toEqual([
+      { table: 'application_history', id: entries[entries.length - 2]?.id, applicationId: app.id, problem: 'head' },
+    ]);
+  });
 });

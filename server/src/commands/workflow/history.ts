@@ -1,6 +1,5 @@
 import type { Transaction } from 'sequelize';
 import type { Clock, StateKey } from '@wc/shared';
-import { selectRows } from '../../db/selectRows';
 import { insertRows } from '../../db/writeRows';
 import { chainHash } from '../../lib/hashChain';
 import { HistoryEntry } from '../../models';
@@ -43,6 +42,18 @@ export function historyHashContent(entry: NewHistoryEntry & { seq: number }): Re
   };
 }
 
+/** The head of an application's history chain, as its row holds it. */
+export interface ChainHead {
+  historySeq: number;
+  historyHash: string | null;
+}
+
+/** An entry chained to its application's head: what to insert, and the application's new head. */
+export interface ChainedEntry {
+  entry: NewHistoryEntry & { seq: number; durationMs: number; prevHash: string | null; hash: string };
+  head: { historySeq: number; historyHash: string };
+}
+
 /** The entry an action appended: its id links the files it took and its notifications. */
 export interface AppendedEntry {
   id: number;
@@ -51,23 +62,21 @@ export interface AppendedEntry {
 }
 
 /**
- * Appends an entry to an application's history (报装记录) inside the caller's transaction, chained to
- * the previous entry by hash. The caller holds the application's version lock, so seq is free; the
- * unique (application, seq) index is the last line of defence. Every action writes one: by hand
- * (db/writeRows.ts).
+ * Chains an entry of an application's history (报装记录) to the head its row holds. The caller
+ * writes the new head with its update of the application — conditional on the version it read, so
+ * two entries can never take the same place — and then inserts the entry (`insertHistory`); the
+ * unique (application, seq) index is the last line of defence.
  */
-export async function appendHistory(entry: NewHistoryEntry, t: Transaction): Promise<AppendedEntry> {
-  // Every action reads the chain's head: hand-written, as it is only two columns.
-  const [last] = await selectRows<{ seq: number; hash: string }>(
-    HistoryEntry,
-    'SELECT seq, hash FROM application_history WHERE application_id = ? ORDER BY seq DESC LIMIT 1',
-    [entry.applicationId],
-    t,
-  );
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? null;
+export function chainEntry(entry: NewHistoryEntry, head: ChainHead): ChainedEntry {
+  const seq = head.historySeq + 1;
+  const prevHash = head.historyHash;
   const durationMs = entry.stepStartedAt ? Math.max(0, entry.at.getTime() - entry.stepStartedAt.getTime()) : 0;
   const hash = chainHash(prevHash, historyHashContent({ ...entry, seq }));
-  const id = await insertRows(HistoryEntry, [{ ...entry, seq, durationMs, prevHash, hash }], t);
-  return { id, seq, hash };
+  return { entry: { ...entry, seq, durationMs, prevHash, hash }, head: { historySeq: seq, historyHash: hash } };
+}
+
+/** Inserts a chained entry in the caller's transaction. Every action writes one: by hand (db/writeRows.ts). */
+export async function insertHistory(chained: ChainedEntry, t: Transaction): Promise<AppendedEntry> {
+  const id = await insertRows(HistoryEntry, [chained.entry], t);
+  return { id, seq: chained.entry.seq, hash: chained.entry.hash };
 }

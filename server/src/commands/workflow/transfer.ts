@@ -5,7 +5,7 @@ import { AppError, ForbiddenError, fieldError } from '../../errors';
 import { Application, User, UserRole } from '../../models';
 import { applicationPolicy } from '../../policies/application';
 import { findVisibleApplication } from '../applicationViews';
-import { appendHistory } from './history';
+import { chainEntry, insertHistory } from './history';
 import { queueMessages, staffWork } from './outbox';
 
 /**
@@ -39,14 +39,7 @@ export async function transferStep(
     throw fieldError('userId', `转交对象必须是在职的${role}`);
   }
   const version = app.version;
-  const [updated] = await Application.update(
-    { currentAssigneeId: target.id, version: version + 1 },
-    { where: { id: app.id, version }, transaction: t },
-  );
-  if (updated !== 1) {
-    throw new AppError('STATE_CONFLICT');
-  }
-  const history = await appendHistory(
+  const chained = chainEntry(
     {
       applicationId: app.id,
       action: 'transfer',
@@ -64,8 +57,16 @@ export async function transferStep(
       clock: STATES[app.state].clock,
       newStep: false,
     },
-    t,
+    app,
   );
+  const [updated] = await Application.update(
+    { currentAssigneeId: target.id, version: version + 1, ...chained.head },
+    { where: { id: app.id, version }, transaction: t },
+  );
+  if (updated !== 1) {
+    throw new AppError('STATE_CONFLICT');
+  }
+  const history = await insertHistory(chained, t);
   await queueMessages(
     [staffWork(app, { stateLabel: STATES[app.state].label, role: app.currentRole, assigneeId: target.id, historyId: history.id, at: now })],
     t,
