@@ -1,4 +1,5 @@
 import { QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import { perModel, quotedName, quotedTable } from './sqlNames';
 
 /**
  * Rows of a hand-written SELECT on a model's database, as plain objects under the columns' own
@@ -16,21 +17,12 @@ export function selectRows<Row extends object>(
   return model.sequelize!.query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction: t ?? undefined });
 }
 
-const columnLists = new WeakMap<ModelStatic<Model>, string>();
-
 /** Every column of a model, under its attribute's name. */
-function columnList(model: ModelStatic<Model>): string {
-  let list = columnLists.get(model);
-  if (!list) {
-    const quote = (name: string) =>
-      (model.sequelize!.getQueryInterface().queryGenerator as { quoteIdentifier(n: string): string }).quoteIdentifier(name);
-    list = Object.entries(model.getAttributes())
-      .map(([name, attribute]) => `${quote(attribute.field ?? name)} AS ${quote(name)}`)
-      .join(', ');
-    columnLists.set(model, list);
-  }
-  return list;
-}
+const columnList = perModel((model) =>
+  Object.entries(model.getAttributes())
+    .map(([name, attribute]) => `${quotedName(model, attribute.field ?? name)} AS ${quotedName(model, name)}`)
+    .join(', '),
+);
 
 /**
  * Model instances from a hand-written `SELECT <all the model's columns> FROM <its table> <rest>`:
@@ -43,10 +35,7 @@ export function selectModels<M extends Model>(
   replacements: unknown[],
   t?: Transaction | null,
 ): Promise<M[]> {
-  const table = (model.sequelize!.getQueryInterface().queryGenerator as { quoteTable(n: string): string }).quoteTable(
-    model.getTableName().toString(),
-  );
-  return model.sequelize!.query(`SELECT ${columnList(model)} FROM ${table} ${rest}`, {
+  return model.sequelize!.query(`SELECT ${columnList(model)} FROM ${quotedTable(model)} ${rest}`, {
     replacements,
     model,
     transaction: t ?? undefined,

@@ -1,4 +1,5 @@
 import { QueryTypes, type Model, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
+import { perModel, quotedName, quotedTable } from './sqlNames';
 import { forgetReads } from './transactionReads';
 
 /**
@@ -14,21 +15,13 @@ type Values = object;
 const valueOf = (values: Values, name: string): unknown => (values as Record<string, unknown>)[name];
 
 interface Column {
-  field: string;
   quoted: string;
   /** A value as the column stores it. */
   store(value: unknown): unknown;
 }
 
-const columnsByModel = new WeakMap<ModelStatic<Model>, Map<string, Column>>();
-
-function columnsOf(model: ModelStatic<Model>): Map<string, Column> {
-  const known = columnsByModel.get(model);
-  if (known) {
-    return known;
-  }
+const columnsOf = perModel((model) => {
   const sequelize = model.sequelize as Sequelize;
-  const generator = sequelize.getQueryInterface().queryGenerator as { quoteIdentifier(name: string): string };
   const timezone = (sequelize as unknown as { options: { timezone?: string } }).options.timezone ?? '+00:00';
   const columns = new Map<string, Column>();
   for (const [name, attribute] of Object.entries(model.getAttributes())) {
@@ -37,11 +30,10 @@ function columnsOf(model: ModelStatic<Model>): Map<string, Column> {
     // connection's zone (a bare replacement would drop MySQL's milliseconds and break the history
     // chain's hashes).
     const type = attribute.type as { stringify?(value: unknown, options: { timezone: string }): unknown };
-    // A custom setter is a JSON column (db/json.ts): it stores the value's text.
+    // A custom setter decides what the column stores (the JSON columns' text, db/json.ts).
     const setter = attribute.set as ((this: { setDataValue(key: string, value: unknown): void }, value: unknown) => void) | undefined;
     columns.set(name, {
-      field,
-      quoted: generator.quoteIdentifier(field),
+      quoted: quotedName(model, field),
       store(value) {
         if (value === undefined || value === null) {
           return null;
@@ -58,9 +50,8 @@ function columnsOf(model: ModelStatic<Model>): Map<string, Column> {
       },
     });
   }
-  columnsByModel.set(model, columns);
   return columns;
-}
+});
 
 function column(model: ModelStatic<Model>, name: string): Column {
   const found = columnsOf(model).get(name);
@@ -68,11 +59,6 @@ function column(model: ModelStatic<Model>, name: string): Column {
     throw new Error(`${model.name} has no attribute ${name}`);
   }
   return found;
-}
-
-function tableOf(model: ModelStatic<Model>): string {
-  const generator = (model.sequelize as Sequelize).getQueryInterface().queryGenerator as { quoteTable(name: string): string };
-  return generator.quoteTable(model.getTableName().toString());
 }
 
 /**
@@ -86,7 +72,7 @@ export async function insertRows(model: ModelStatic<Model>, rows: Values[], t: T
   }
   const columns = names.map((name) => column(model, name));
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const sql = `INSERT INTO ${tableOf(model)} (${columns.map((c) => c.quoted).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
+  const sql = `INSERT INTO ${quotedTable(model)} (${columns.map((c) => c.quoted).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
   const replacements = rows.flatMap((row) => columns.map((c, i) => c.store(valueOf(row, names[i] as string))));
   forgetReads(t, model.getTableName().toString());
   const [id] = (await model.sequelize!.query(sql, { replacements, type: QueryTypes.INSERT, transaction: t })) as unknown as [
@@ -114,7 +100,7 @@ export async function updateRows(model: ModelStatic<Model>, values: Values, wher
     throw new Error('an UPDATE needs values and conditions');
   }
   const sql =
-    `UPDATE ${tableOf(model)} SET ${set.map((s) => `${s.column.quoted} = ?`).join(', ')}` +
+    `UPDATE ${quotedTable(model)} SET ${set.map((s) => `${s.column.quoted} = ?`).join(', ')}` +
     ` WHERE ${conditions.map((c) => `${c.column.quoted} = ?`).join(' AND ')}`;
   const replacements = [...set.map((s) => s.column.store(s.value)), ...conditions.map((c) => c.column.store(c.value))];
   forgetReads(t, model.getTableName().toString());
