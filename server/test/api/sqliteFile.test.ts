@@ -2,7 +2,7 @@
  * The embedded database is one file that more than one process may open (the server, a worker
  * process, a backup or a report reading it): a long read elsewhere does not stop staff from saving,
  * and while another handle holds the write lock, staff reading the list go on working and a staff
- * member's write waits for the lock instead of failing.
+ * member's write waits for the lock instead of failing (and bad input is refused without waiting).
  */
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -53,6 +53,16 @@ onSqlite('the embedded database file shared with another process', () => {
       const list = await clerk.api.get<{ data: unknown[] }>('/api/applications');
       expect(list.status).toBe(200);
       expect(list.body.data.length).toBeGreaterThanOrEqual(1);
+
+      // Bad input is refused at the edge, before any transaction: it never waits for the lock.
+      const refusedAt = Date.now();
+      const refused = await clerk.api.post<{ error: { code: string; details?: { path: string }[] } }>(
+        `/api/applications/${first.body.data.id}/actions/record_payment`,
+        { amount: -5 },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details?.map((d) => d.path)).toEqual(expect.arrayContaining(['amount', 'paidOn']));
+      expect(Date.now() - refusedAt).toBeLessThan(1000);
 
       const name = unique('后到的单位');
       const started = Date.now();

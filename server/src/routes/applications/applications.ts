@@ -15,7 +15,6 @@ import { idempotent } from '../../middlewares/idempotency';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { applicationPolicy } from '../../policies/application';
-import { fieldErrors } from '@wc/shared';
 import { actionParams, applicationFormSchema, applicationListQuerySchema, idParams, transferSchema } from './schema';
 
 const router = new Router<AppState>({ prefix: '/applications' });
@@ -90,17 +89,14 @@ router.get('/:id/history', authenticated(), validate({ params: idParams }), asyn
 router.post(
   '/:id/actions/:action',
   authenticated(),
-  validate({ params: actionParams }),
+  // The body's shape depends on the action: checked before the transaction, like every input.
+  validate({ params: actionParams, body: (params: z.output<typeof actionParams>) => actionInputSchema(params.action) }),
   transaction(),
   idempotent(),
-  async (ctx: AuthedContext<{ params: z.output<typeof actionParams> }>) => {
+  async (ctx: AuthedContext<{ params: z.output<typeof actionParams>; body: ActionInputData }>) => {
     const { id, action } = ctx.state.input.params;
-    const parsed = actionInputSchema(action).safeParse((ctx.request as { body?: unknown }).body ?? {});
-    if (!parsed.success) {
-      throw new ValidationError(fieldErrors(parsed.error));
-    }
     const { application } = await performAction(
-      { applicationId: id, action, actor: ctx.state.user, input: parsed.data as ActionInputData },
+      { applicationId: id, action, actor: ctx.state.user, input: ctx.state.input.body },
       ctx.state.transaction!,
     );
     const [presented] = await presentApplications([application], ctx.state.user, ctx.state.transaction);
