@@ -13,7 +13,8 @@ export async function pendingMigrations(sequelize: Sequelize): Promise<string[]>
   return (await migrator(sequelize).pending()).map((m) => m.name);
 }
 
-function migrator(sequelize: Sequelize) {
+/** The migrations of this database (tests also take one back down to check it). */
+export function migrator(sequelize: Sequelize) {
   return new Umzug({
     migrations: MIGRATIONS.map((m) => ({ name: m.name, up: m.up, down: m.down })),
     context: sequelize.getQueryInterface(),

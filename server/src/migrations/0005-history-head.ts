@@ -17,6 +17,9 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  await qi.removeColumn('applications', 'history_hash');
-  await qi.removeColumn('applications', 'history_seq');
+  // Plain DROP COLUMN (SQLite ≥ 3.35 has it): Sequelize's SQLite removeColumn rebuilds the table,
+  // which the other tables' foreign keys to applications refuse.
+  for (const column of ['history_hash', 'history_seq']) {
+    await qi.sequelize.query(`ALTER TABLE applications DROP COLUMN ${column}`);
+  }
 }
