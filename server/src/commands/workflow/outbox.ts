@@ -72,19 +72,8 @@ export async function queueMessages(messages: QueuedMessage[], t: Transaction): 
   const now = new Date();
   await insertRows(
     OutboxMessage,
-    messages.map((m) => ({
-      applicationId: m.applicationId,
-      historyId: m.historyId ?? null,
-      event: m.event,
-      audience: m.audience,
-      recipientUserId: m.recipientUserId ?? null,
-      payload: m.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: m.nextAttemptAt,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    // Delivery fields (channel, lock, error, sent) start empty.
+    messages.map((m) => ({ ...m, status: 'pending', attempts: 0, createdAt: now, updatedAt: now })),
     t,
   );
 }
