@@ -11,7 +11,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
 import { cpuMs, load, login, machine, median, percentile, rounds, startApi, startBare, type Spawned } from './lib';
-import { cycleTransitions, rawTransitions } from './transitions';
+import { cycleTransitions, rawTransitions, readStates } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
@@ -137,12 +137,12 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
 async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 100);
-  const states = new Map<number, string>();
   const ours = await rounds(
     ROUNDS,
     async () => {
+      const states = await readStates(api.url, ids, tokens.clerk);
       const before = cpuMs(api.child.pid);
-      const result = await cycleTransitions(api.url, tokens, ids, 10, SECONDS, states);
+      const result = await cycleTransitions(api.url, tokens, ids, { connections: 10, seconds: SECONDS, exclusive: true }, states);
       const after = cpuMs(api.child.pid);
       return { ...result, cpu: before !== null && after !== null ? after - before : null };
     },
@@ -175,10 +175,16 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
 async function p4(api: Spawned, p3Rate: number): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
   const ids = await windowApplications(api.url, 10);
-  const states = new Map<number, string>();
   const hot = await rounds(
     ROUNDS,
-    () => cycleTransitions(api.url, tokens, ids, 100, SECONDS, states),
+    async () =>
+      cycleTransitions(
+        api.url,
+        tokens,
+        ids,
+        { connections: 100, seconds: SECONDS, exclusive: false },
+        await readStates(api.url, ids, tokens.clerk),
+      ),
     (r) => r.perSecond,
   );
   const errors = hot.all.reduce((n, r) => n + r.errors, 0);

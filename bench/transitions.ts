@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
+import autocannon from 'autocannon';
 import { percentile } from './lib';
 
 export interface Throughput {
@@ -11,90 +12,125 @@ export interface Throughput {
   errors: number;
 }
 
-interface Client {
-  post(path: string, token: string): Promise<{ status: number; state?: string }>;
-  get(path: string, token: string): Promise<string | undefined>;
-}
-
-export function httpClient(url: string): Client {
-  return {
-    async post(path, token) {
-      const res = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ comment: '性能测试' }),
-      });
-      const body = (await res.json()) as { data?: { state: string } };
-      return { status: res.status, state: body.data?.state };
-    },
-    async get(path, token) {
-      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      return ((await res.json()) as { data?: { state: string } }).data?.state;
-    },
-  };
-}
-
 /**
  * Clients cycling applications between 待派工 and 已退回 (the technical head rejects the dispatch,
- * the window clerk resubmits): every step is a full transition — state, history, outbox. Each
- * client works on `apps[client % apps.length]`… so with as many applications as clients there are
- * no conflicts (P3) and with few applications for many clients there are many (P4).
+ * the window clerk resubmits): every step is a full transition — state, history, outbox. The
+ * clients are autocannon connections, as for every other measure: the load generator shares the
+ * two cores with the API and the database, and autocannon costs a fraction of what `fetch` did.
+ *
+ * `exclusive` (P3): a connection takes an application no other connection holds, so there are no
+ * conflicts. Otherwise (P4) the connections take the applications in turn, many at once on each;
+ * a refused action (409) is followed by a read of where the application now stands.
  */
 export async function cycleTransitions(
   url: string,
   tokens: { techHead: string; clerk: string },
   appIds: number[],
-  clients: number,
-  seconds: number,
-  // Where each application stands, kept across rounds (a round ends wherever it ends).
-  states = new Map<number, string>(),
+  options: { connections: number; seconds: number; exclusive: boolean },
+  // Where each application stands (`readStates`); kept up to date as the answers come.
+  states: Map<number, string>,
 ): Promise<Throughput> {
-  const http = httpClient(url);
-  const latencies: number[] = [];
+  const free = [...appIds];
+  let turn = 0;
   let ok = 0;
   let conflicts = 0;
   let errors = 0;
-  const until = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      let turn = 0;
-      while (Date.now() < until) {
-        const id = appIds[(c + turn * clients) % appIds.length] ?? appIds[0] ?? 0;
-        turn += 1;
-        const state = states.get(id) ?? 'dispatching';
-        const action = state === 'dispatching' ? 'reject_dispatch' : 'resubmit';
-        const started = performance.now();
-        try {
-          const res = await http.post(
-            `/api/applications/${id}/actions/${action}`,
-            action === 'reject_dispatch' ? tokens.techHead : tokens.clerk,
-          );
-          latencies.push(performance.now() - started);
-          if (res.status === 200 && res.state) {
+  const take = (): number => (options.exclusive ? (free.shift() ?? 0) : (appIds[turn++ % appIds.length] ?? 0));
+  const failed = (what: string, status: number) => {
+    if (process.env.BENCH_DEBUG) {
+      console.error(`  ${what} → ${status}`);
+    }
+  };
+  interface Turn {
+    id?: number;
+    action?: string;
+    refresh?: boolean;
+  }
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        setupRequest(request, context: Turn) {
+          const id = take();
+          const action = states.get(id) === 'dispatching' ? 'reject_dispatch' : 'resubmit';
+          Object.assign(context, { id, action, refresh: false });
+          return {
+            ...request,
+            method: 'POST',
+            path: `/api/applications/${id}/actions/${action}`,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${action === 'reject_dispatch' ? tokens.techHead : tokens.clerk}`,
+            },
+            body: JSON.stringify({ comment: '性能测试' }),
+          };
+        },
+        onResponse(status, body, context: Turn) {
+          const id = context.id ?? 0;
+          if (status === 200) {
+            const state = (JSON.parse(body) as { data?: { state?: string } }).data?.state;
             ok += 1;
-            states.set(id, res.state);
-          } else if (res.status === 409) {
-            conflicts += 1;
-            if (process.env.BENCH_DEBUG) {
-              console.error(`  ${action} #${id} → 409 (expected ${state})`);
+            if (state) {
+              states.set(id, state);
             }
-            states.set(id, (await http.get(`/api/applications/${id}`, tokens.clerk)) ?? state);
+          } else if (status === 409) {
+            conflicts += 1;
+            context.refresh = true;
           } else {
             errors += 1;
-            if (process.env.BENCH_DEBUG) {
-              console.error(`  ${action} #${id} → ${res.status}`);
-            }
+            failed(`${context.action ?? ''} #${id}`, status);
           }
-        } catch (error) {
-          errors += 1;
-          if (process.env.BENCH_DEBUG) {
-            console.error(`  ${action} #${id} → ${String(error)}`);
+          if (options.exclusive) {
+            free.push(id);
           }
-        }
-      }
-    }),
-  );
-  return { perSecond: ok / seconds, p99: percentile(latencies, 99), ok, conflicts, errors };
+        },
+      },
+      {
+        // Only after a 409: read the state the other client left (returning nothing skips this).
+        setupRequest(request, context: Turn) {
+          return context.refresh
+            ? {
+                ...request,
+                method: 'GET',
+                path: `/api/applications/${context.id ?? 0}`,
+                headers: { authorization: `Bearer ${tokens.clerk}` },
+              }
+            : null;
+        },
+        onResponse(status, body, context: Turn) {
+          const state = status === 200 ? (JSON.parse(body) as { data?: { state?: string } }).data?.state : undefined;
+          if (state) {
+            states.set(context.id ?? 0, state);
+          } else {
+            errors += 1;
+            failed(`read #${context.id ?? 0}`, status);
+          }
+        },
+      },
+    ],
+  });
+  errors += result.errors + result.timeouts;
+  return { perSecond: ok / options.seconds, p99: result.latency.p99, ok, conflicts, errors };
+}
+
+/**
+ * Where each application stands, read before a round: the last one ended with actions in flight,
+ * which the server still finishes (given a moment first).
+ */
+export async function readStates(url: string, appIds: number[], token: string): Promise<Map<number, string>> {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const states = new Map<number, string>();
+  for (const id of appIds) {
+    const res = await fetch(`${url}/api/applications/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const state = ((await res.json()) as { data?: { state?: string } }).data?.state;
+    if (!state) {
+      throw new Error(`application ${id}: ${res.status}`);
+    }
+    states.set(id, state);
+  }
+  return states;
 }
 
 /** The same statements a transition writes, sent raw (mysql2 / sqlite3), same concurrency, no HTTP. */
