@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import sqlite3 from 'sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import autocannon from 'autocannon';
 import { percentile } from './lib';
 
@@ -199,42 +199,28 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
     );
     await pool.end();
   } else {
-    // SQLite takes one writer at a time: the raw baseline serializes like our write queue does.
-    const db = new sqlite3.Database(databaseUrl.replace(/^sqlite:/, ''));
-    db.configure('busyTimeout', 10_000);
-    const exec = (sql: string, params: unknown[]) =>
-      new Promise<unknown[]>((resolve, reject) =>
-        db.all(
-          sql,
-          params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', ' +00:00') : p)),
-          (err, rows) => (err ? reject(err) : resolve(rows)),
-        ),
-      );
-    let tail: Promise<unknown> = Promise.resolve();
-    await Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        let turn = 0;
-        while (Date.now() < until) {
-          const id = appIds[(c + turn * clients) % appIds.length] ?? 0;
-          turn += 1;
-          const started = performance.now();
-          const run = tail.then(async () => {
-            await exec('BEGIN IMMEDIATE', []);
-            try {
-              await statements(exec, id);
-              await exec('COMMIT', []);
-              ok += 1;
-            } catch {
-              await exec('ROLLBACK', []);
-            }
-          });
-          tail = run.catch(() => undefined);
-          await run;
-          latencies.push(performance.now() - started);
-        }
-      }),
-    );
-    await new Promise<void>((resolve) => db.close(() => resolve()));
+    // SQLite takes one writer at a time, through the driver the server uses (better-sqlite3), so
+    // the raw baseline runs the transitions one after another.
+    const db = new BetterSqlite3(databaseUrl.replace(/^sqlite:/, ''), { timeout: 10_000 });
+    const exec = (sql: string, params: unknown[]) => {
+      const statement = db.prepare(sql);
+      const values = params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', ' +00:00') : p));
+      return Promise.resolve(statement.reader ? (statement.all(...values) as unknown[]) : (statement.run(...values), []));
+    };
+    while (Date.now() < until) {
+      const id = appIds[ok % appIds.length] ?? 0;
+      const started = performance.now();
+      await exec('BEGIN IMMEDIATE', []);
+      try {
+        await statements(exec, id);
+        await exec('COMMIT', []);
+        ok += 1;
+      } catch {
+        await exec('ROLLBACK', []);
+      }
+      latencies.push(performance.now() - started);
+    }
+    db.close();
   }
   return { perSecond: ok / seconds, p99: percentile(latencies, 99), ok, conflicts: 0, errors: 0 };
 }

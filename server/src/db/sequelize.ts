@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { Sequelize, Transaction } from 'sequelize';
 import type { Config } from '../config';
+import sqliteDriver from './sqliteDriver';
 import { tuneSqliteHandles } from './sqliteHandles';
 
 /** Opens the database named by the configuration: an embedded SQLite file, or MySQL/MariaDB. */
@@ -26,6 +27,8 @@ export function createSequelize(config: Pick<Config, 'databaseUrl' | 'databaseDi
   }
   const sequelize = new Sequelize({
     dialect: 'sqlite',
+    // better-sqlite3 behind node-sqlite3's API: see sqliteDriver.ts.
+    dialectModule: sqliteDriver,
     storage,
     logging,
     // IMMEDIATE takes the write lock at BEGIN, so a second writer waits (busy_timeout) instead of

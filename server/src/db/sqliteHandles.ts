@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import type { Database } from 'sqlite3';
+import type { Database } from './sqliteDriver';
 
 /** The parts of Sequelize's SQLite connection manager this module takes over. */
 interface SqliteHandle extends Database {

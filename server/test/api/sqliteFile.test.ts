@@ -5,14 +5,14 @@
  * member's write waits for the lock instead of failing (and bad input is refused without waiting).
  */
 import path from 'node:path';
-import sqlite3 from 'sqlite3';
+import { Database } from '../../src/db/sqliteDriver';
 import { Api } from '../support/api';
 import { createStaff, enterpriseForm, unique, type TestUser } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const onSqlite = process.env.TEST_DB === 'mysql' ? describe.skip : describe;
 
-function run(db: sqlite3.Database, sql: string): Promise<void> {
+function run(db: Database, sql: string): Promise<void> {
   return new Promise((resolve, reject) => db.run(sql, (err) => (err ? reject(err) : resolve())));
 }
 
@@ -27,7 +27,7 @@ onSqlite('the embedded database file shared with another process', () => {
   afterAll(() => server.close());
 
   it('saves while another process holds a long read of the file open', async () => {
-    const other = new sqlite3.Database(path.join(server.config.dataDir, 'test.sqlite'));
+    const other = new Database(path.join(server.config.dataDir, 'test.sqlite'));
     try {
       await run(other, 'BEGIN');
       await run(other, 'SELECT COUNT(*) FROM applications');
@@ -45,7 +45,7 @@ onSqlite('the embedded database file shared with another process', () => {
     const first = await clerk.api.post<{ data: { id: number } }>('/api/applications', enterpriseForm({ name: unique('先到的单位') }));
     expect(first.status).toBe(201);
 
-    const other = new sqlite3.Database(path.join(server.config.dataDir, 'test.sqlite'));
+    const other = new Database(path.join(server.config.dataDir, 'test.sqlite'));
     try {
       await run(other, 'BEGIN IMMEDIATE');
       await run(other, `UPDATE applications SET address = address WHERE id = ${first.body.data.id}`);
