@@ -23,8 +23,8 @@ const SCHEMA_CHANGE = /^\s*(CREATE|ALTER|DROP)\b/i;
 
 /**
  * Sequelize's SQLite dialect asks for a table's column types (`PRAGMA table_info`) before every
- * SELECT on it, to parse dates and numbers in the rows: a second statement, and a second trip
- * through the thread pool, for every read — inside a transaction, while it holds the write lock.
+ * SELECT on it, to parse dates and numbers in the rows: a second statement for every read —
+ * inside a transaction, while it holds the write lock.
  * The answer only changes when the schema does, so it is remembered per table and forgotten when
  * any handle of this database runs a CREATE, ALTER or DROP (migrations run before the server
  * serves; a migration run by another process is followed by a restart).
