@@ -133,7 +133,10 @@ export async function readStates(url: string, appIds: number[], token: string): 
   return states;
 }
 
-/** The same statements a transition writes, sent raw (mysql2 / sqlite3), same concurrency, no HTTP. */
+/**
+ * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
+ * connections, through better-sqlite3 (the server's SQLite driver) one transition after another.
+ */
 export async function rawTransitions(databaseUrl: string, appIds: number[], clients: number, seconds: number): Promise<Throughput> {
   const statements = async (exec: (sql: string, params: unknown[]) => Promise<unknown[]>, id: number) => {
     const [row] = (await exec('SELECT id, state, version FROM applications WHERE id = ?', [id])) as { state: string; version: number }[];

@@ -18,10 +18,9 @@ import BetterSqlite3 from 'better-sqlite3';
  * by `configure('busyTimeout', ms)`, as node-sqlite3's busy handler did in its thread.
  */
 
-export const OPEN_READONLY = 0x00000001;
-export const OPEN_READWRITE = 0x00000002;
-export const OPEN_CREATE = 0x00000004;
-export const OPEN_FULLMUTEX = 0x00010000;
+// node-sqlite3's open flags, the two Sequelize passes.
+const OPEN_READWRITE = 0x00000002;
+const OPEN_CREATE = 0x00000004;
 
 type Params = unknown[] | Record<string, unknown>;
 type RowsCallback = (this: Statement, err: Error | null, rows?: unknown[]) => void;
@@ -130,13 +129,13 @@ export class Database {
     const [values, done] = typeof params === 'function' ? [undefined, params] : [params, callback];
     this.attempt(
       () => {
-        const info = this.prepared(sql).run(...bindings(sql, values));
+        const info = this.db.prepare(sql).run(...bindings(sql, values));
         const statement = new Statement();
         statement.lastID = Number(info.lastInsertRowid);
         statement.changes = info.changes;
         return statement;
       },
-      (err, statement) => done?.call(statement instanceof Statement ? statement : new Statement(), err),
+      (err, statement) => done?.call((statement as Statement | undefined) ?? new Statement(), err),
     );
     return this;
   }
@@ -145,7 +144,7 @@ export class Database {
     const [values, done] = typeof params === 'function' ? [undefined, params] : [params, callback];
     this.attempt(
       () => {
-        const statement = this.prepared(sql);
+        const statement = this.db.prepare(sql);
         if (statement.reader) {
           return statement.all(...bindings(sql, values));
         }
@@ -176,11 +175,6 @@ export class Database {
       err = asDriverError(error);
     }
     process.nextTick(() => callback?.(err));
-  }
-
-  /** Statements are prepared afresh (a few µs): most of ours carry their values inline. */
-  private prepared(sql: string): BetterSqlite3.Statement {
-    return this.db.prepare(sql);
   }
 
   /**
@@ -231,4 +225,4 @@ export class Database {
   }
 }
 
-export default { Database, Statement, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE, OPEN_FULLMUTEX };
+export default { Database, Statement, OPEN_READWRITE, OPEN_CREATE };
