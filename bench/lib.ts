@@ -33,24 +33,27 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-/** Our server in its own process (so the load generator does not share its event loop). */
-export async function startApi(env: Record<string, string>): Promise<Spawned> {
+/** A TypeScript server script of the repository in its own process (through tsx), answering /health. */
+export async function startScript(file: string, env: Record<string, string>): Promise<Spawned> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'index.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      IN_PROCESS_WORKERS: 'false',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ...env,
-    },
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file)], {
+    env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
   return { url, child, stop: () => stopChild(child) };
+}
+
+/** Our server in its own process (so the load generator does not share its event loop). */
+export function startApi(env: Record<string, string>): Promise<Spawned> {
+  return startScript(path.join('server', 'src', 'index.ts'), {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    IN_PROCESS_WORKERS: 'false',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ...env,
+  });
 }
 
 /** A bare `node:http` server in its own process, from a script body that receives `port`. */

@@ -134,45 +134,50 @@ export async function readStates(url: string, appIds: number[], token: string): 
 }
 
 /**
+ * The statements a transition writes, raw: the application's state and version, the history entry
+ * after the last one, the notification.
+ */
+export async function transitionStatements(exec: (sql: string, params: unknown[]) => Promise<unknown[]>, id: number): Promise<void> {
+  const [row] = (await exec('SELECT id, state, version FROM applications WHERE id = ?', [id])) as { state: string; version: number }[];
+  const next = row?.state === 'dispatching' ? 'returned' : 'dispatching';
+  await exec(
+    'UPDATE applications SET state = ?, version = version + 1, state_entered_at = ?, updated_at = ? WHERE id = ? AND version = ?',
+    [next, new Date(), new Date(), id, row?.version],
+  );
+  const [last] = (await exec('SELECT seq, hash FROM application_history WHERE application_id = ? ORDER BY seq DESC LIMIT 1', [id])) as {
+    seq: number;
+  }[];
+  await exec(
+    'INSERT INTO application_history (application_id, seq, action, action_label, from_state, to_state, actor_user_id, actor_role, actor_name, comment, attachment_ids, payload, step_started_at, duration_ms, clock, new_step, prev_hash, hash, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, 1, NULL, ?, ?)',
+    [
+      id,
+      (last?.seq ?? 0) + 1,
+      'raw',
+      'raw',
+      row?.state,
+      next,
+      'tech_head',
+      'bench',
+      '性能测试',
+      '[]',
+      '{}',
+      new Date(),
+      'utility',
+      randomUUID().replace(/-/g, '').padEnd(64, '0'),
+      new Date(),
+    ],
+  );
+  await exec(
+    'INSERT INTO outbox (application_id, event, audience, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)',
+    [id, 'returned', 'applicant', '{}', 'pending', new Date(), new Date(), new Date()],
+  );
+}
+
+/**
  * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
  * connections, through better-sqlite3 (the server's SQLite driver) one transition after another.
  */
 export async function rawTransitions(databaseUrl: string, appIds: number[], clients: number, seconds: number): Promise<Throughput> {
-  const statements = async (exec: (sql: string, params: unknown[]) => Promise<unknown[]>, id: number) => {
-    const [row] = (await exec('SELECT id, state, version FROM applications WHERE id = ?', [id])) as { state: string; version: number }[];
-    const next = row?.state === 'dispatching' ? 'returned' : 'dispatching';
-    await exec(
-      'UPDATE applications SET state = ?, version = version + 1, state_entered_at = ?, updated_at = ? WHERE id = ? AND version = ?',
-      [next, new Date(), new Date(), id, row?.version],
-    );
-    const [last] = (await exec('SELECT seq, hash FROM application_history WHERE application_id = ? ORDER BY seq DESC LIMIT 1', [id])) as {
-      seq: number;
-    }[];
-    await exec(
-      'INSERT INTO application_history (application_id, seq, action, action_label, from_state, to_state, actor_user_id, actor_role, actor_name, comment, attachment_ids, payload, step_started_at, duration_ms, clock, new_step, prev_hash, hash, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, 1, NULL, ?, ?)',
-      [
-        id,
-        (last?.seq ?? 0) + 1,
-        'raw',
-        'raw',
-        row?.state,
-        next,
-        'tech_head',
-        'bench',
-        '性能测试',
-        '[]',
-        '{}',
-        new Date(),
-        'utility',
-        randomUUID().replace(/-/g, '').padEnd(64, '0'),
-        new Date(),
-      ],
-    );
-    await exec(
-      'INSERT INTO outbox (application_id, event, audience, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)',
-      [id, 'returned', 'applicant', '{}', 'pending', new Date(), new Date(), new Date()],
-    );
-  };
   const latencies: number[] = [];
   let ok = 0;
   const until = Date.now() + seconds * 1000;
@@ -188,7 +193,7 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
           const conn = await pool.getConnection();
           try {
             await conn.beginTransaction();
-            await statements(async (sql, params) => (await conn.query(sql, params))[0] as unknown[], id);
+            await transitionStatements(async (sql, params) => (await conn.query(sql, params))[0] as unknown[], id);
             await conn.commit();
             ok += 1;
           } catch {
@@ -215,7 +220,7 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
       const started = performance.now();
       await exec('BEGIN IMMEDIATE', []);
       try {
-        await statements(exec, id);
+        await transitionStatements(exec, id);
         await exec('COMMIT', []);
         ok += 1;
       } catch {
