@@ -115,17 +115,31 @@ export function percentile(values: number[], p: number): number {
 }
 
 /**
- * Median of `count` runs of `round`, after one run that is not counted: a freshly started process
- * runs unoptimized code for its first seconds (a cold API spent 5 ms of CPU per transition where a
- * warm one spends 3), and a bench measures the server as it runs, for ours and baselines alike.
+ * `count` rounds of each measure taken in turns (a round of each, then again), after one round of
+ * each that is not counted. Not counted: a freshly started process runs unoptimized code for its
+ * first seconds (a cold API spent 5 ms of CPU per transition where a warm one spends 3), and a bench
+ * measures the server as it runs, for ours and baselines alike. In turns: these machines drift by a
+ * third within minutes (the API's CPU per SQLite transition was 4.9 ms in one whole run and 2.7 ms
+ * in the next), and a drift then touches ours and its baselines alike, not whichever ran last.
  */
-export async function rounds<T>(count: number, round: () => Promise<T>, pick: (t: T) => number): Promise<{ median: number; all: T[] }> {
-  await round();
-  const all: T[] = [];
-  for (let i = 0; i < count; i++) {
-    all.push(await round());
+export async function inTurns<K extends string, T>(count: number, measures: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
+  const keys = Object.keys(measures) as K[];
+  const all = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
+  for (let round = 0; round <= count; round++) {
+    for (const key of keys) {
+      const result = await measures[key]();
+      if (round > 0) {
+        all[key].push(result);
+      }
+    }
   }
-  return { median: median(all.map(pick)), all };
+  return all;
+}
+
+/** Median of `count` rounds of one measure, after one that is not counted (see `inTurns`). */
+export async function rounds<T>(count: number, round: () => Promise<T>, pick: (t: T) => number): Promise<{ median: number; all: T[] }> {
+  const { only } = await inTurns(count, { only: round });
+  return { median: median(only.map(pick)), all: only };
 }
 
 /**

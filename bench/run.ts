@@ -10,8 +10,22 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
-import { cpuMs, load, login, machine, median, percentile, rounds, startApi, startBare, startScript, type Spawned } from './lib';
-import { cycleTransitions, rawTransitions, readStates } from './transitions';
+import {
+  cpuMs,
+  inTurns,
+  load,
+  login,
+  machine,
+  median,
+  percentile,
+  rounds,
+  startApi,
+  startBare,
+  startScript,
+  type LoadResult,
+  type Spawned,
+} from './lib';
+import { cycleTransitions, rawTransitions, readStates, type Throughput } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
@@ -74,15 +88,10 @@ async function p1(): Promise<number> {
     `const Koa=require('koa');const a=new Koa();a.use((ctx)=>{ctx.type='application/json';ctx.body=${HEALTH_BODY}});a.listen(process.env.PORT,'127.0.0.1')`,
   );
   try {
-    const measure = (url: string) =>
-      rounds(
-        ROUNDS,
-        () => load(`${url}/health`, { connections: 50, seconds: SECONDS }),
-        (r) => r.rps,
-      );
-    const ours = await measure(api.url);
-    const base = await measure(bare.url);
-    const floor = await measure(koa.url);
+    const health = (url: string) => () => load(`${url}/health`, { connections: 50, seconds: SECONDS });
+    const runs = await inTurns(ROUNDS, { ours: health(api.url), base: health(bare.url), floor: health(koa.url) });
+    const rps = (all: LoadResult[]) => ({ median: median(all.map((r) => r.rps)) });
+    const [ours, base, floor] = [rps(runs.ours), rps(runs.base), rps(runs.floor)];
     const ratio = ours.median / base.median;
     row(
       'P1',
@@ -136,31 +145,22 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
   const sameStatements = await startBare(RAW_DETAIL_READ, { DB: databaseUrl });
   const rowOnly = await startBare(RAW_ROW_READ, { DB: databaseUrl });
   try {
-    const ours = await rounds(
-      ROUNDS,
-      () => load(`${api.url}/api/applications/1`, { connections: 50, seconds: SECONDS, headers }),
-      (r) => r.rps,
-    );
-    const base = await rounds(
-      ROUNDS,
-      () => load(`${sameStatements.url}/app`, { connections: 50, seconds: SECONDS }),
-      (r) => r.rps,
-    );
-    const rowAlone = await rounds(
-      ROUNDS,
-      () => load(`${rowOnly.url}/app`, { connections: 50, seconds: SECONDS }),
-      (r) => r.rps,
-    );
-    const tail = await rounds(
-      ROUNDS,
-      () => load(`${api.url}/api/applications/1`, { connections: 10, seconds: SECONDS, headers }),
-      (r) => r.p99,
-    );
-    const baseTail = await rounds(
-      ROUNDS,
-      () => load(`${sameStatements.url}/app`, { connections: 10, seconds: SECONDS }),
-      (r) => r.p99,
-    );
+    const read =
+      (url: string, connections: number, auth: Record<string, string> = {}) =>
+      () =>
+        load(url, { connections, seconds: SECONDS, headers: auth });
+    const ourUrl = `${api.url}/api/applications/1`;
+    const runs = await inTurns(ROUNDS, {
+      ours: read(ourUrl, 50, headers),
+      base: read(`${sameStatements.url}/app`, 50),
+      rowAlone: read(`${rowOnly.url}/app`, 50),
+      tail: read(ourUrl, 10, headers),
+      baseTail: read(`${sameStatements.url}/app`, 10),
+    });
+    const rate = (all: LoadResult[]) => ({ all, median: median(all.map((r) => r.rps)) });
+    const p99 = (all: LoadResult[]) => ({ median: median(all.map((r) => r.p99)) });
+    const [ours, base, rowAlone] = [rate(runs.ours), rate(runs.base), rate(runs.rowAlone)];
+    const [tail, baseTail] = [p99(runs.tail), p99(runs.baseTail)];
     const errors = ours.all.reduce((n, r) => n + r.errors + r.non2xx, 0);
     const ratio = ours.median / base.median;
     row(
@@ -178,62 +178,48 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
   }
 }
 
-/** The transitions of `bench/frameworkFloor.ts`: the stack's own ceiling, driven as ours is. */
-async function frameworkFloor(databaseUrl: string, ids: number[]) {
+async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
+  const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
+  const [ids, rawIds, floorIds] = [
+    await windowApplications(api.url, 100),
+    await windowApplications(api.url, 100),
+    await windowApplications(api.url, 100),
+  ];
+  // The stack's own ceiling (bench/frameworkFloor.ts), on the same database; it checks no login.
   const floor = await startScript('bench/frameworkFloor.ts', { DATABASE_URL: databaseUrl });
+  // A round of transitions, after a read of where the applications stand; with the CPU the given
+  // process spent on the transitions alone.
+  const cycle = (url: string, appIds: number[], auth: typeof tokens, pid?: number) => async () => {
+    const states = await readStates(url, appIds, auth.clerk);
+    const before = pid === undefined ? null : cpuMs(pid);
+    const result = await cycleTransitions(url, auth, appIds, { connections: 10, seconds: SECONDS, exclusive: true }, states);
+    const after = pid === undefined ? null : cpuMs(pid);
+    return { ...result, cpu: before !== null && after !== null ? after - before : null };
+  };
+  let runs: Record<'ours' | 'raw' | 'floor', (Throughput & { cpu?: number | null })[]>;
   try {
-    // It checks no login: any token will do.
-    const tokens = { techHead: 'floor', clerk: 'floor' };
-    return await rounds(
-      ROUNDS,
-      async () =>
-        cycleTransitions(
-          floor.url,
-          tokens,
-          ids,
-          { connections: 10, seconds: SECONDS, exclusive: true },
-          await readStates(floor.url, ids, 'floor'),
-        ),
-      (r) => r.perSecond,
-    );
+    runs = await inTurns(ROUNDS, {
+      ours: cycle(api.url, ids, tokens, api.child.pid),
+      raw: () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
+      floor: cycle(floor.url, floorIds, { techHead: 'floor', clerk: 'floor' }),
+    });
   } finally {
     await floor.stop();
   }
-}
-
-async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
-  const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
-  const ids = await windowApplications(api.url, 100);
-  const ours = await rounds(
-    ROUNDS,
-    async () => {
-      const states = await readStates(api.url, ids, tokens.clerk);
-      const before = cpuMs(api.child.pid);
-      const result = await cycleTransitions(api.url, tokens, ids, { connections: 10, seconds: SECONDS, exclusive: true }, states);
-      const after = cpuMs(api.child.pid);
-      return { ...result, cpu: before !== null && after !== null ? after - before : null };
-    },
-    (r) => r.perSecond,
-  );
-  const transitions = ours.all.reduce((n, r) => n + r.ok, 0);
+  const perSecond = (all: Throughput[]) => ({ median: median(all.map((r) => r.perSecond)) });
+  const [ours, raw, ceiling] = [perSecond(runs.ours), perSecond(runs.raw), perSecond(runs.floor)];
+  const transitions = runs.ours.reduce((n, r) => n + r.ok, 0);
   // What one transition costs the API process in CPU: far steadier than req/s on a shared machine.
-  const cpuSpent = ours.all.every((r) => r.cpu !== null) ? ours.all.reduce((n, r) => n + (r.cpu ?? 0), 0) : null;
+  const cpuSpent = runs.ours.every((r) => typeof r.cpu === 'number') ? runs.ours.reduce((n, r) => n + (r.cpu ?? 0), 0) : null;
   const cpuPerTransition = cpuSpent !== null && transitions > 0 ? cpuSpent / transitions : null;
-  const rawIds = await windowApplications(api.url, 100);
-  const raw = await rounds(
-    ROUNDS,
-    () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
-    (r) => r.perSecond,
-  );
-  const floor = await frameworkFloor(databaseUrl, await windowApplications(api.url, 100));
-  const p99 = median(ours.all.map((r) => r.p99));
-  const errors = ours.all.reduce((n, r) => n + r.errors, 0);
-  const conflicts = ours.all.reduce((n, r) => n + r.conflicts, 0);
+  const p99 = median(runs.ours.map((r) => r.p99));
+  const errors = runs.ours.reduce((n, r) => n + r.errors, 0);
+  const conflicts = runs.ours.reduce((n, r) => n + r.conflicts, 0);
   row(
     `P3 ${label}`,
     'transition commit over HTTP (state + history + outbox), 10 clients',
     `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors${cpuPerTransition === null ? '' : `; API CPU ${fmt(cpuPerTransition, 1)} ms per transition`}`,
-    `same statements raw ${fmt(raw.median)} /s; Koa + Sequelize running them ${fmt(floor.median)} /s, p99 ${fmt(median(floor.all.map((r) => r.p99)))} ms (ours / that: ${fmt(ours.median / floor.median, 2)})`,
+    `same statements raw ${fmt(raw.median)} /s; Koa + Sequelize running them ${fmt(ceiling.median)} /s, p99 ${fmt(median(runs.floor.map((r) => r.p99)))} ms (ours / that: ${fmt(ours.median / ceiling.median, 2)})`,
     fmt(ours.median / raw.median, 2),
     label === 'MariaDB' ? '≥ 250/s, p99 ≤ 50 ms' : '≥ 500/s, p99 ≤ 50 ms',
   );
