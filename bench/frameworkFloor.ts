@@ -1,9 +1,9 @@
 /**
- * The framework's floor for P3, as a server: Koa, @koa/router, the JSON body parser, Sequelize on
- * the server's own database set-up (the SQLite driver, the write queue) running the transition's
- * statements raw — and nothing of ours: no login check, no validation, no workflow, no facts, no
- * reply to present. What it reaches is the most any transition on this stack could; the bench
- * prints it beside ours. Run by `bench/run.ts` with PORT and DATABASE_URL.
+ * What a transition costs at the least on our stack, and so the stack's ceiling for P3, as a
+ * server: Koa, @koa/router, the JSON body parser and Sequelize on the server's own database set-up
+ * (the SQLite driver, the write queue) running the transition's statements raw, and nothing of
+ * ours: no login check, no validation, no workflow, no facts, no reply to present. The bench prints
+ * what it reaches beside ours. Run by `bench/run.ts` with PORT and DATABASE_URL.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
