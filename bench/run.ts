@@ -157,11 +157,11 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
       tail: read(ourUrl, 10, headers),
       baseTail: read(`${sameStatements.url}/app`, 10),
     });
-    const rate = (all: LoadResult[]) => ({ all, median: median(all.map((r) => r.rps)) });
+    const rate = (all: LoadResult[]) => ({ median: median(all.map((r) => r.rps)) });
     const p99 = (all: LoadResult[]) => ({ median: median(all.map((r) => r.p99)) });
     const [ours, base, rowAlone] = [rate(runs.ours), rate(runs.base), rate(runs.rowAlone)];
     const [tail, baseTail] = [p99(runs.tail), p99(runs.baseTail)];
-    const errors = ours.all.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    const errors = runs.ours.reduce((n, r) => n + r.errors + r.non2xx, 0);
     const ratio = ours.median / base.median;
     row(
       'P2',
@@ -196,16 +196,11 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
     const after = pid === undefined ? null : cpuMs(pid);
     return { ...result, cpu: before !== null && after !== null ? after - before : null };
   };
-  let runs: Record<'ours' | 'raw' | 'floor', (Throughput & { cpu?: number | null })[]>;
-  try {
-    runs = await inTurns(ROUNDS, {
-      ours: cycle(api.url, ids, tokens, api.child.pid),
-      raw: () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
-      floor: cycle(floor.url, floorIds, { techHead: 'floor', clerk: 'floor' }),
-    });
-  } finally {
-    await floor.stop();
-  }
+  const runs = await inTurns(ROUNDS, {
+    ours: cycle(api.url, ids, tokens, api.child.pid),
+    raw: (): Promise<Throughput & { cpu?: number | null }> => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
+    floor: cycle(floor.url, floorIds, { techHead: 'floor', clerk: 'floor' }),
+  }).finally(() => floor.stop());
   const perSecond = (all: Throughput[]) => ({ median: median(all.map((r) => r.perSecond)) });
   const [ours, raw, ceiling] = [perSecond(runs.ours), perSecond(runs.raw), perSecond(runs.floor)];
   const transitions = runs.ours.reduce((n, r) => n + r.ok, 0);
