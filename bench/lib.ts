@@ -122,9 +122,12 @@ export function percentile(values: number[], p: number): number {
  * third within minutes (the API's CPU per SQLite transition was 4.9 ms in one whole run and 2.7 ms
  * in the next), and a drift then touches ours and its baselines alike, not whichever ran last.
  */
-export async function inTurns<K extends string, T>(count: number, measures: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
-  const keys = Object.keys(measures) as K[];
-  const all = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
+export async function inTurns<M extends Record<string, unknown>>(
+  count: number,
+  measures: { [K in keyof M]: () => Promise<M[K]> },
+): Promise<{ [K in keyof M]: M[K][] }> {
+  const keys = Object.keys(measures) as (keyof M)[];
+  const all = Object.fromEntries(keys.map((k) => [k, []])) as unknown as { [K in keyof M]: M[K][] };
   for (let round = 0; round <= count; round++) {
     for (const key of keys) {
       const result = await measures[key]();
@@ -136,10 +139,15 @@ export async function inTurns<K extends string, T>(count: number, measures: Reco
   return all;
 }
 
+/** The median of one figure over a measure's rounds. */
+export function medianOf<T>(all: T[], pick: (t: T) => number): number {
+  return median(all.map(pick));
+}
+
 /** Median of `count` rounds of one measure, after one that is not counted (see `inTurns`). */
 export async function rounds<T>(count: number, round: () => Promise<T>, pick: (t: T) => number): Promise<{ median: number; all: T[] }> {
   const { only } = await inTurns(count, { only: round });
-  return { median: median(only.map(pick)), all: only };
+  return { median: medianOf(only, pick), all: only };
 }
 
 /**

@@ -10,22 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
-import {
-  cpuMs,
-  inTurns,
-  load,
-  login,
-  machine,
-  median,
-  percentile,
-  rounds,
-  startApi,
-  startBare,
-  startScript,
-  type LoadResult,
-  type Spawned,
-} from './lib';
-import { cycleTransitions, rawTransitions, readStates, type Throughput } from './transitions';
+import { cpuMs, inTurns, load, login, machine, medianOf, percentile, rounds, startApi, startBare, startScript, type Spawned } from './lib';
+import { cycleTransitions, rawTransitions, readStates } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
@@ -84,20 +70,19 @@ async function p1(): Promise<number> {
     `require('http').createServer((q,s)=>{s.setHeader('content-type','application/json');s.end(${HEALTH_BODY})}).listen(process.env.PORT,'127.0.0.1')`,
   );
   // Koa's own ceiling on this machine: one middleware, no router, no headers of ours, same body.
-  const koa = await startBare(
+  const ceiling = await startBare(
     `const Koa=require('koa');const a=new Koa();a.use((ctx)=>{ctx.type='application/json';ctx.body=${HEALTH_BODY}});a.listen(process.env.PORT,'127.0.0.1')`,
   );
   try {
     const health = (url: string) => () => load(`${url}/health`, { connections: 50, seconds: SECONDS });
-    const runs = await inTurns(ROUNDS, { ours: health(api.url), base: health(bare.url), floor: health(koa.url) });
-    const rps = (all: LoadResult[]) => ({ median: median(all.map((r) => r.rps)) });
-    const [ours, base, floor] = [rps(runs.ours), rps(runs.base), rps(runs.floor)];
-    const ratio = ours.median / base.median;
+    const runs = await inTurns(ROUNDS, { ours: health(api.url), base: health(bare.url), ceiling: health(ceiling.url) });
+    const [ours, base, koa] = [medianOf(runs.ours, (r) => r.rps), medianOf(runs.base, (r) => r.rps), medianOf(runs.ceiling, (r) => r.rps)];
+    const ratio = ours / base;
     row(
       'P1',
       '/health through the full middleware chain (SQLite ping)',
-      `${fmt(ours.median)} req/s`,
-      `bare node:http ${fmt(base.median)} req/s (a one-middleware Koa app: ${fmt(floor.median)} req/s, ratio ${fmt(floor.median / base.median, 2)})`,
+      `${fmt(ours)} req/s`,
+      `bare node:http ${fmt(base)} req/s (a one-middleware Koa app: ${fmt(koa)} req/s, ratio ${fmt(koa / base, 2)})`,
       fmt(ratio, 2),
       '≥ 0.6',
     );
@@ -105,7 +90,7 @@ async function p1(): Promise<number> {
   } finally {
     await api.stop();
     await bare.stop();
-    await koa.stop();
+    await ceiling.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -157,21 +142,23 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
       tail: read(ourUrl, 10, headers),
       baseTail: read(`${sameStatements.url}/app`, 10),
     });
-    const rate = (all: LoadResult[]) => ({ median: median(all.map((r) => r.rps)) });
-    const p99 = (all: LoadResult[]) => ({ median: median(all.map((r) => r.p99)) });
-    const [ours, base, rowAlone] = [rate(runs.ours), rate(runs.base), rate(runs.rowAlone)];
-    const [tail, baseTail] = [p99(runs.tail), p99(runs.baseTail)];
+    const [ours, base, rowAlone] = [
+      medianOf(runs.ours, (r) => r.rps),
+      medianOf(runs.base, (r) => r.rps),
+      medianOf(runs.rowAlone, (r) => r.rps),
+    ];
+    const [tail, baseTail] = [medianOf(runs.tail, (r) => r.p99), medianOf(runs.baseTail, (r) => r.p99)];
     const errors = runs.ours.reduce((n, r) => n + r.errors + r.non2xx, 0);
-    const ratio = ours.median / base.median;
+    const ratio = ours / base;
     row(
       'P2',
       'authorized read of one application (auth, policy, facts, masking), MariaDB',
-      `${fmt(ours.median)} req/s; p99 ${fmt(tail.median)} ms at 10 conn; ${errors} errors`,
-      `the same statements raw through mysql2 ${fmt(base.median)} req/s, p99 ${fmt(baseTail.median)} ms at 10 conn (its row alone: ${fmt(rowAlone.median)} req/s, ratio ${fmt(ours.median / rowAlone.median, 2)})`,
+      `${fmt(ours)} req/s; p99 ${fmt(tail)} ms at 10 conn; ${errors} errors`,
+      `the same statements raw through mysql2 ${fmt(base)} req/s, p99 ${fmt(baseTail)} ms at 10 conn (its row alone: ${fmt(rowAlone)} req/s, ratio ${fmt(ours / rowAlone, 2)})`,
       fmt(ratio, 2),
       '≥ 0.5; p99 ≤ 20 ms',
     );
-    return { ratio, p99: tail.median };
+    return { ratio, p99: tail };
   } finally {
     await sameStatements.stop();
     await rowOnly.stop();
@@ -180,13 +167,13 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
 
 async function p3(api: Spawned, databaseUrl: string, label: string): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
-  const [ids, rawIds, floorIds] = [
+  const [ids, rawIds, ceilingIds] = [
     await windowApplications(api.url, 100),
     await windowApplications(api.url, 100),
     await windowApplications(api.url, 100),
   ];
-  // The stack's own ceiling (bench/frameworkFloor.ts), on the same database; it checks no login.
-  const floor = await startScript('bench/frameworkFloor.ts', { DATABASE_URL: databaseUrl });
+  // The stack's own ceiling (bench/stackCeiling.ts), on the same database; it checks no login.
+  const ceiling = await startScript('bench/stackCeiling.ts', { DATABASE_URL: databaseUrl });
   // A round of transitions, after a read of where the applications stand; with the CPU the given
   // process spent on the transitions alone.
   const cycle = (url: string, appIds: number[], auth: typeof tokens, pid?: number) => async () => {
@@ -198,27 +185,30 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
   };
   const runs = await inTurns(ROUNDS, {
     ours: cycle(api.url, ids, tokens, api.child.pid),
-    raw: (): Promise<Throughput & { cpu?: number | null }> => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
-    floor: cycle(floor.url, floorIds, { techHead: 'floor', clerk: 'floor' }),
-  }).finally(() => floor.stop());
-  const perSecond = (all: Throughput[]) => ({ median: median(all.map((r) => r.perSecond)) });
-  const [ours, raw, ceiling] = [perSecond(runs.ours), perSecond(runs.raw), perSecond(runs.floor)];
+    raw: () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
+    ceiling: cycle(ceiling.url, ceilingIds, { techHead: 'none', clerk: 'none' }),
+  }).finally(() => ceiling.stop());
+  const [ours, raw, stack] = [
+    medianOf(runs.ours, (r) => r.perSecond),
+    medianOf(runs.raw, (r) => r.perSecond),
+    medianOf(runs.ceiling, (r) => r.perSecond),
+  ];
   const transitions = runs.ours.reduce((n, r) => n + r.ok, 0);
   // What one transition costs the API process in CPU: far steadier than req/s on a shared machine.
-  const cpuSpent = runs.ours.every((r) => typeof r.cpu === 'number') ? runs.ours.reduce((n, r) => n + (r.cpu ?? 0), 0) : null;
+  const cpuSpent = runs.ours.every((r) => r.cpu !== null) ? runs.ours.reduce((n, r) => n + (r.cpu ?? 0), 0) : null;
   const cpuPerTransition = cpuSpent !== null && transitions > 0 ? cpuSpent / transitions : null;
-  const p99 = median(runs.ours.map((r) => r.p99));
+  const p99 = medianOf(runs.ours, (r) => r.p99);
   const errors = runs.ours.reduce((n, r) => n + r.errors, 0);
   const conflicts = runs.ours.reduce((n, r) => n + r.conflicts, 0);
   row(
     `P3 ${label}`,
     'transition commit over HTTP (state + history + outbox), 10 clients',
-    `${fmt(ours.median)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors${cpuPerTransition === null ? '' : `; API CPU ${fmt(cpuPerTransition, 1)} ms per transition`}`,
-    `same statements raw ${fmt(raw.median)} /s; Koa + Sequelize running them ${fmt(ceiling.median)} /s, p99 ${fmt(median(runs.floor.map((r) => r.p99)))} ms (ours / that: ${fmt(ours.median / ceiling.median, 2)})`,
-    fmt(ours.median / raw.median, 2),
+    `${fmt(ours)} /s; p99 ${fmt(p99)} ms; ${conflicts} × 409; ${errors} errors${cpuPerTransition === null ? '' : `; API CPU ${fmt(cpuPerTransition, 1)} ms per transition`}`,
+    `same statements raw ${fmt(raw)} /s; Koa + Sequelize running them ${fmt(stack)} /s, p99 ${fmt(medianOf(runs.ceiling, (r) => r.p99))} ms (ours / that: ${fmt(ours / stack, 2)})`,
+    fmt(ours / raw, 2),
     label === 'MariaDB' ? '≥ 250/s, p99 ≤ 50 ms' : '≥ 500/s, p99 ≤ 50 ms',
   );
-  return ours.median;
+  return ours;
 }
 
 async function p4(api: Spawned, p3Rate: number): Promise<number> {

@@ -89,6 +89,11 @@ function generatedJwtSecret(dataDir: string): string {
   return secret;
 }
 
+/** Which database a DATABASE_URL names: mysql:// and mariadb:// are MySQL, anything else SQLite. */
+export function databaseDialectOf(databaseUrl: string): Config['databaseDialect'] {
+  return databaseUrl.startsWith('mysql:') || databaseUrl.startsWith('mariadb:') ? 'mysql' : 'sqlite';
+}
+
 /** Configuration from config/default.json, overridden by environment variables (12-factor). */
 export function loadConfig(env: Env = process.env): Config {
   const raw: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'default.json'), 'utf8'));
@@ -100,7 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR || file.dataDir);
   const databaseUrl = env.DATABASE_URL || file.databaseUrl || `sqlite:${path.join(dataDir, 'app.sqlite')}`;
-  const databaseDialect = databaseUrl.startsWith('mysql:') || databaseUrl.startsWith('mariadb:') ? 'mysql' : 'sqlite';
+  const databaseDialect = databaseDialectOf(databaseUrl);
   if (databaseDialect === 'sqlite' && !databaseUrl.startsWith('sqlite:')) {
     throw new Error('DATABASE_URL must start with sqlite: or mysql://');
   }

@@ -9,12 +9,13 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { QueryTypes, type Transaction } from 'sequelize';
+import { databaseDialectOf } from '../server/src/config';
 import { createSequelize } from '../server/src/db/sequelize';
 import { withTransaction } from '../server/src/db/transaction';
 import { transitionStatements } from './transitions';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
-const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseUrl.startsWith('sqlite') ? 'sqlite' : 'mysql' });
+const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseDialectOf(databaseUrl) });
 
 const query = (sql: string, replacements: unknown[], transaction?: Transaction) =>
   sequelize.query(sql, { replacements, transaction, type: sql.startsWith('SELECT') ? QueryTypes.SELECT : QueryTypes.RAW }) as Promise<
