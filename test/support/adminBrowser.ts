@@ -166,8 +166,11 @@ async function expectCount(locator: Locator, count: number, timeout = 20_000): P
 /** Submits the open action form and waits for the success message; returns the new state label. */
 export async function submitAction(page: Page, label: string): Promise<string> {
   const form = drawer(page);
+  // The same staff member may take the same action twice in a row (the leader approves two stages);
+  // the first toast can still be on screen, so only a toast that appears after this click counts.
+  await page.locator('.ant-message-notice').evaluateAll((notices) => notices.forEach((n) => n.setAttribute('data-seen', '')));
   await form.getByTestId('action-submit').click();
-  await page.locator('.ant-message').getByText(`${label}：已办理`).waitFor({ timeout: 20_000 });
+  await page.locator('.ant-message-notice:not([data-seen])').getByText(`${label}：已办理`).waitFor({ timeout: 20_000 });
   await form.waitFor({ state: 'detached' });
   await page.locator('.detail-subtitle .ant-tag').first().waitFor();
   return stateLabel(page);
