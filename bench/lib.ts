@@ -144,12 +144,6 @@ export function medianOf<T>(all: T[], pick: (t: T) => number): number {
   return median(all.map(pick));
 }
 
-/** Median of `count` rounds of one measure, after one that is not counted (see `inTurns`). */
-export async function rounds<T>(count: number, round: () => Promise<T>, pick: (t: T) => number): Promise<{ median: number; all: T[] }> {
-  const { only } = await inTurns(count, { only: round });
-  return { median: medianOf(only, pick), all: only };
-}
-
 /**
  * CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc.
  * On a noisy shared machine the CPU an operation costs varies far less than its throughput.

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
-import { cpuMs, inTurns, load, login, machine, medianOf, percentile, rounds, startApi, startBare, startScript, type Spawned } from './lib';
+import { cpuMs, inTurns, load, login, machine, medianOf, percentile, startApi, startBare, startScript, type Spawned } from './lib';
 import { cycleTransitions, rawTransitions, readStates } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -213,9 +213,8 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<num
 
 async function p4(api: Spawned, p3Rate: number): Promise<number> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
-  const hot = await rounds(
-    ROUNDS,
-    async () => {
+  const { hot } = await inTurns(ROUNDS, {
+    hot: async () => {
       // Ten new applications each round: after a 409 a client reads the application, history
       // included, and ten applications kept over the rounds grew hundreds of entries each (one in
       // life has tens), so every round was slower than the one before.
@@ -228,15 +227,15 @@ async function p4(api: Spawned, p3Rate: number): Promise<number> {
         await readStates(api.url, ids, tokens.clerk),
       );
     },
-    (r) => r.perSecond,
-  );
-  const errors = hot.all.reduce((n, r) => n + r.errors, 0);
-  const conflicts = hot.all.reduce((n, r) => n + r.conflicts, 0);
-  const ratio = hot.median / p3Rate;
+  });
+  const rate = medianOf(hot, (r) => r.perSecond);
+  const errors = hot.reduce((n, r) => n + r.errors, 0);
+  const conflicts = hot.reduce((n, r) => n + r.conflicts, 0);
+  const ratio = rate / p3Rate;
   row(
     'P4',
     '100 clients on 10 hot applications, MariaDB',
-    `${fmt(hot.median)} /s; ${conflicts} × 409; ${errors} errors`,
+    `${fmt(rate)} /s; ${conflicts} × 409; ${errors} errors`,
     `P3 ${fmt(p3Rate)} /s`,
     fmt(ratio, 2),
     '≥ 0.3, zero errors',
