@@ -18,6 +18,8 @@ export interface Throughput {
  * clients are autocannon connections, as for every other measure: the load generator shares the
  * two cores with the API and the database, and autocannon costs a fraction of what `fetch` did.
  *
+ * Every action carries its own Idempotency-Key, as the staff page and the mini program send them.
+ *
  * `exclusive` (P3): a connection takes an application no other connection holds, so there are no
  * conflicts. Otherwise (P4) the connections take the applications in turn, many at once on each;
  * a refused action (409) is followed by a read of where the application now stands.
@@ -63,6 +65,8 @@ export async function cycleTransitions(
             headers: {
               'content-type': 'application/json',
               authorization: `Bearer ${action === 'reject_dispatch' ? tokens.techHead : tokens.clerk}`,
+              // As both clients send it: a new key for each action a person takes.
+              'idempotency-key': `bench-${randomUUID()}`,
             },
             body: JSON.stringify({ comment: '性能测试' }),
           };

@@ -9,7 +9,6 @@ import {
   type Channel,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
-import { updateRows } from '../db/writeRows';
 import { Application } from '../models';
 import { nextCounterValue } from './counters';
 import { stepConfigs } from './settings';
@@ -94,8 +93,7 @@ export async function createApplication(params: CreateApplication, t: Transactio
     },
     { historySeq: 0, historyHash: null },
   );
-  await updateRows(Application, chained.head, { id: app.id }, t);
-  app.set(chained.head);
+  await app.update(chained.head, { transaction: t });
   const history = await insertHistory(chained, t);
   const stateLabel = STATES[state].label;
   await queueMessages(

@@ -4,26 +4,24 @@ import type { AuthUser } from '../context';
 import { NotFoundError } from '../errors';
 import { selectModels, selectRows } from '../db/selectRows';
 import { deniedAsNotFound } from './accessDenials';
-import { Application, User, type Contract } from '../models';
+import { Application, User } from '../models';
 import { applicationPolicy, applicationScope } from '../policies/application';
 import { presentApplication } from '../presenters/application';
 import { stepConfigs, type StepConfig } from './settings';
-import { loadContracts, loadFactsMany } from './workflow/facts';
+import { loadContracts, loadFactsMany, type KnownRows } from './workflow/facts';
 
 const TERMINAL: StateKey[] = STATE_KEYS.filter((s) => STATES[s].terminal);
 
 /**
  * Presents many applications with what the presenter needs, in a fixed number of queries. A caller
- * that needs the contracts itself passes the query it started, so that they are read once.
+ * that holds the contracts or current files already (an action, a detail page) passes them, and
+ * they are not read again.
  */
 export async function presentApplications(
   apps: Application[],
   viewer: AuthUser,
   t?: Transaction,
-  contractsLoading: Promise<Contract[]> = loadContracts(
-    apps.map((a) => a.id),
-    t,
-  ),
+  known: KnownRows = {},
 ): Promise<ApplicationView[]> {
   if (apps.length === 0) {
     return [];
@@ -31,8 +29,14 @@ export async function presentApplications(
   const now = new Date();
   const assigneeIds = [...new Set(apps.map((a) => a.currentAssigneeId).filter((id): id is number => id !== null))];
   const flows = [...new Set(apps.map((a) => a.flow))];
+  const contractsLoading = known.contracts
+    ? Promise.resolve(known.contracts)
+    : loadContracts(
+        apps.map((a) => a.id),
+        t,
+      );
   const [facts, contracts, assignees, ...configs] = await Promise.all([
-    loadFactsMany(apps, t, contractsLoading),
+    contractsLoading.then((loaded) => loadFactsMany(apps, t, { ...known, contracts: loaded })),
     contractsLoading,
     assigneeIds.length
       ? selectRows<Pick<User, 'id' | 'displayName'>>(
@@ -42,7 +46,7 @@ export async function presentApplications(
           t,
         )
       : [],
-    ...flows.map((f) => stepConfigs(f, t)),
+    ...flows.map((f) => known.steps?.get(f) ?? stepConfigs(f, t)),
   ]);
   const configByFlow = new Map<FlowKey, Map<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));

@@ -1,7 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold, type ThresholdUnit } from '@wc/shared';
 import { selectRows } from '../db/selectRows';
-import { readOnce } from '../db/transactionReads';
 import { ContractStageSetting, StepSetting } from '../models';
 import type { ContractStageSnapshot } from '../models/Contract';
 
@@ -19,16 +18,14 @@ interface StepSettingRow {
 
 /**
  * Threshold and default assignee of every configured step of a flow. Every action reads them (its
- * next step's deadline and assignee): hand-written, and read once per transaction.
+ * next step's deadline and assignee): hand-written.
  */
 export async function stepConfigs(flow: FlowKey, t?: Transaction): Promise<Map<StateKey, StepConfig>> {
-  const rows = await readOnce(t, StepSetting.tableName, flow, () =>
-    selectRows<StepSettingRow>(
-      StepSetting,
-      'SELECT state, threshold_value, threshold_unit, default_assignee_id FROM step_settings WHERE flow = ?',
-      [flow],
-      t,
-    ),
+  const rows = await selectRows<StepSettingRow>(
+    StepSetting,
+    'SELECT state, threshold_value, threshold_unit, default_assignee_id FROM step_settings WHERE flow = ?',
+    [flow],
+    t,
   );
   return new Map(
     rows.map((r) => [

@@ -1,5 +1,4 @@
 import type { Sequelize } from 'sequelize';
-import { forgetReadsOnWrite } from '../db/transactionReads';
 import { Application } from './Application';
 import { Attachment } from './Attachment';
 import { AuditEvent } from './AuditEvent';
@@ -72,8 +71,4 @@ export function initModels(sequelize: Sequelize): void {
   Application.hasMany(HistoryEntry, { as: 'history', foreignKey: 'applicationId' });
   Application.hasMany(Attachment, { as: 'attachments', foreignKey: 'applicationId' });
   Attachment.belongsTo(Application, { as: 'application', foreignKey: 'applicationId' });
-  // The tables whose reads a transaction remembers (an action's reply presents what it read).
-  for (const model of [Attachment, Contract, StepSetting]) {
-    forgetReadsOnWrite(model);
-  }
 }

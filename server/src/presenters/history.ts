@@ -1,32 +1,45 @@
 import {
   ATTACHMENT_CATEGORIES,
+  EDIT_HISTORY_ACTION,
   ROLE_LABELS,
   STATES,
+  TRANSFER_HISTORY_ACTION,
+  behaviourOf,
+  isActionKey,
+  describeFormChanges,
   formatElapsed,
+  maskFormChanges,
   type ActorRole,
+  type FormChange,
   type HistoryEntryView,
   type StateKey,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Attachment, HistoryEntry } from '../models';
 
-/** Steps of the utility's internal handling that applicants do not see in their timeline. */
-const INTERNAL_ACTIONS = new Set([
-  'transfer',
-  'request_leader_approval',
-  'leader_approve',
-  'leader_reject',
-  'save_contract',
-  'save_dispatch_sheet',
-]);
+/**
+ * Entries of the utility's internal handling (the catalogue's `internal` actions, and transfers
+ * between staff) that applicants do not see in their timeline.
+ */
+function internalEntry(action: string): boolean {
+  return isActionKey(action) ? behaviourOf(action).internal === true : action === TRANSFER_HISTORY_ACTION;
+}
 
 /** Whether a viewer sees an entry at all. */
 export function historyVisibleTo(viewer: AuthUser, entry: HistoryEntry): boolean {
-  return viewer.kind === 'staff' || !INTERNAL_ACTIONS.has(entry.action);
+  return viewer.kind === 'staff' || !internalEntry(entry.action);
 }
 
-/** 报装记录 as the API shows it: who, role, when, from → to, comment, files and the step's duration. */
-export function presentHistoryEntry(entry: HistoryEntry, viewer: AuthUser, files: Map<number, Attachment>): HistoryEntryView {
+/**
+ * 报装记录 as the API shows it: who, role, when, from → to, comment, files and the step's duration.
+ * `fullContact`: whether the viewer may see the application's phone numbers and credit code.
+ */
+export function presentHistoryEntry(
+  entry: HistoryEntry,
+  viewer: AuthUser,
+  files: Map<number, Attachment>,
+  fullContact: boolean,
+): HistoryEntryView {
   const staff = viewer.kind === 'staff';
   const label = (s: string | null) => (s ? (STATES[s as StateKey]?.label ?? s) : null);
   const attachments = entry.attachmentIds
@@ -39,6 +52,7 @@ export function presentHistoryEntry(entry: HistoryEntry, viewer: AuthUser, files
     seq: entry.seq,
     action: entry.action,
     actionLabel: entry.actionLabel,
+    milestone: isActionKey(entry.action) ? (behaviourOf(entry.action).milestone ?? null) : null,
     fromState: entry.fromState,
     fromLabel: label(entry.fromState),
     toState: entry.toState,
@@ -51,7 +65,12 @@ export function presentHistoryEntry(entry: HistoryEntry, viewer: AuthUser, files
     },
     comment: entry.comment,
     attachments,
-    payload: staff ? entry.payload : pickCustomerPayload(entry.payload),
+    payload:
+      entry.action === EDIT_HISTORY_ACTION
+        ? presentEditPayload(entry.payload, fullContact)
+        : staff
+          ? entry.payload
+          : pickCustomerPayload(entry.payload),
     at: entry.at.toISOString(),
     stepStartedAt: entry.stepStartedAt ? entry.stepStartedAt.toISOString() : null,
     durationMs: entry.durationMs,
@@ -76,4 +95,15 @@ function pickCustomerPayload(payload: Record<string, unknown>): Record<string, u
     'contractStage',
   ];
   return Object.fromEntries(Object.entries(payload).filter(([k]) => allowed.includes(k)));
+}
+
+/**
+ * 修改申请 is the applicant's own form, so they see it as staff do: each changed field old → new,
+ * contact details masked for viewers who may not see them, and the changes in one line as `summary`
+ * (which both clients show).
+ */
+function presentEditPayload(payload: Record<string, unknown>, fullContact: boolean): Record<string, unknown> {
+  const stored = Array.isArray(payload.changes) ? (payload.changes as FormChange[]) : [];
+  const changes = fullContact ? stored : maskFormChanges(stored);
+  return { changes, summary: describeFormChanges(changes) };
 }

@@ -1,4 +1,4 @@
-import { creditCodeCheckChar, type ApplicationForm, type AttachmentCategory } from '@wc/shared';
+import { creditCodeCheckChar, type ActionKey, type ApplicationForm, type AttachmentCategory } from '@wc/shared';
 import { createApplication } from '../commands/applicationCreator';
 import { storeAttachment } from '../commands/attachments/storeAttachment';
 import { performAction } from '../commands/workflow/transitioner';
@@ -42,7 +42,7 @@ export async function seedDemoApplications(people: Map<string, AuthUser>, now: D
         t,
       ),
     );
-  const act = (app: Application, action: string, actor: string, hoursAgo: number, input: Record<string, unknown> = {}) =>
+  const act = (app: Application, action: ActionKey, actor: string, hoursAgo: number, input: Record<string, unknown> = {}) =>
     withTransaction(sequelize, (t) => performAction({ applicationId: app.id, action, actor: who(actor), input, now: at(hoursAgo) }, t));
   const file = (
     app: Application,

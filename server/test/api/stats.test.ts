@@ -1,4 +1,4 @@
-import { applicationFormSchema, type ApplicationForm } from '@wc/shared';
+import { applicationFormSchema, type ActionKey, type ApplicationForm } from '@wc/shared';
 import { createApplication } from '../../src/commands/applicationCreator';
 import { performAction } from '../../src/commands/workflow/transitioner';
 import { withTransaction } from '../../src/db/transaction';
@@ -57,7 +57,7 @@ function createAt(form: ApplicationForm, at: Date): Promise<Application> {
   );
 }
 
-function actAt(app: Application, action: string, actor: TestUser, at: Date, comment?: string) {
+function actAt(app: Application, action: ActionKey, actor: TestUser, at: Date, comment?: string) {
   return withTransaction(services().sequelize, (t) =>
     performAction({ applicationId: app.id, action, actor: actor.auth, input: comment ? { comment } : {}, now: at }, t),
   );

@@ -1,3 +1,4 @@
+import { defineAction } from './define';
 import type { ActionDef, FlowKey, StateKey } from './types';
 
 /**
@@ -12,47 +13,37 @@ function next(flow: FlowKey, enterprise: StateKey, resident: StateKey): StateKey
 export function intakeActions(flow: FlowKey): ActionDef[] {
   const afterReview = next(flow, 'dispatching', 'surveying');
   return [
-    {
-      key: 'approve',
-      label: '审核通过',
+    defineAction('approve', {
       from: ['submitted'],
       roles: ['reviewer'],
       to: [{ to: afterReview }],
       notify: 'accepted',
       tone: 'primary',
-    },
-    {
-      key: 'return',
-      label: '退回',
+    }),
+    defineAction('return', {
       from: ['submitted'],
       roles: ['reviewer'],
       to: [{ to: 'returned' }],
       commentRequired: true,
       notify: 'returned',
       tone: 'danger',
-    },
-    {
-      key: 'resubmit',
-      label: '重新提交',
+    }),
+    defineAction('resubmit', {
       from: ['returned'],
       roles: ['applicant', 'window_clerk'],
       // Window applications were checked at the window: they go straight back to dispatch.
       to: [{ when: 'windowChannel', to: afterReview }, { to: 'submitted' }],
       notify: 'submitted',
       tone: 'primary',
-    },
-    {
-      key: 'withdraw',
-      label: '撤销申请',
+    }),
+    defineAction('withdraw', {
       from: flow === 'enterprise' ? ['submitted', 'returned', 'dispatching'] : ['submitted', 'returned'],
       roles: ['applicant', 'window_clerk'],
       to: [{ to: 'withdrawn' }],
       notify: 'withdrawn',
       tone: 'danger',
-    },
-    {
-      key: 'submit_survey',
-      label: '提交勘察方案',
+    }),
+    defineAction('submit_survey', {
       from: ['surveying'],
       roles: ['surveyor'],
       requiresNew: ['site_photo', 'scheme_sketch', 'signed_scheme'],
@@ -60,7 +51,7 @@ export function intakeActions(flow: FlowKey): ActionDef[] {
       to: [{ to: next(flow, 'designing', 'payment') }],
       notify: 'scheme_ready',
       tone: 'primary',
-    },
+    }),
   ];
 }
 
@@ -68,64 +59,51 @@ export function intakeActions(flow: FlowKey): ActionDef[] {
 export function paymentActions(flow: FlowKey): ActionDef[] {
   const afterPayment = next(flow, 'dispatch_sheet', 'construction');
   return [
-    {
-      key: 'record_payment',
-      label: '登记已缴费',
+    defineAction('record_payment', {
       from: ['payment', 'leader_approval'],
       roles: ['cashier'],
       requiresNew: ['payment_receipt'],
       takes: ['payment_receipt'],
-      effects: ['markPaid'],
       to: [{ to: afterPayment }],
       notify: 'payment_recorded',
       tone: 'primary',
-    },
-    {
-      key: 'request_leader_approval',
-      label: '未缴费，申请领导同意先施工',
+    }),
+    defineAction('request_leader_approval', {
       from: ['payment'],
       roles: ['cashier'],
       commentRequired: true,
       to: [{ to: 'leader_approval' }],
-    },
-    {
-      key: 'leader_approve',
-      label: '领导同意先施工',
+    }),
+    defineAction('leader_approve', {
       from: ['leader_approval'],
       roles: ['leader'],
       effects: ['markUnpaidApproved'],
       to: [{ to: afterPayment }],
       notify: flow === 'resident' ? 'construction_started' : undefined,
       tone: 'primary',
-    },
-    {
-      key: 'leader_reject',
-      label: '领导不同意',
+    }),
+    defineAction('leader_reject', {
       from: ['leader_approval'],
       roles: ['leader'],
       commentRequired: true,
       to: [{ to: 'payment' }],
       tone: 'danger',
-    },
+    }),
   ];
 }
 
 /** Construction photos (进场, 完工, 通水) and the way on to acceptance. */
 export function constructionActions(): ActionDef[] {
   return [
-    {
-      key: 'entry_photos',
-      label: '上传进场照片',
+    defineAction('entry_photos', {
       from: ['construction'],
       roles: ['constructor'],
       record: true,
       requiresNew: ['entry_photo'],
       takes: ['entry_photo'],
       to: [{ to: 'stay' }],
-    },
-    {
-      key: 'completion_photos',
-      label: '上传完工照片',
+    }),
+    defineAction('completion_photos', {
       from: ['construction'],
       roles: ['constructor'],
       record: true,
@@ -133,10 +111,8 @@ export function constructionActions(): ActionDef[] {
       requiresNew: ['completion_photo'],
       takes: ['completion_photo'],
       to: [{ to: 'stay' }],
-    },
-    {
-      key: 'water_on_photos',
-      label: '上传通水照片',
+    }),
+    defineAction('water_on_photos', {
       from: ['construction'],
       roles: ['constructor'],
       record: true,
@@ -145,25 +121,21 @@ export function constructionActions(): ActionDef[] {
       takes: ['water_on_photo'],
       to: [{ to: 'stay' }],
       notify: 'water_on',
-    },
-    {
-      key: 'submit_construction',
-      label: '施工完成，提交验收',
+    }),
+    defineAction('submit_construction', {
       from: ['construction'],
       roles: ['constructor'],
       guards: ['constructionPhotosDone'],
       to: [{ to: 'acceptance' }],
       tone: 'primary',
-    },
+    }),
   ];
 }
 
 /** Acceptance and handover (验收, 移交). */
 export function closingActions(flow: FlowKey): ActionDef[] {
   return [
-    {
-      key: 'submit_acceptance',
-      label: '提交验收',
+    defineAction('submit_acceptance', {
       from: ['acceptance'],
       roles: ['acceptor'],
       requiresNew: ['acceptance_form', 'acceptance_photo'],
@@ -171,10 +143,8 @@ export function closingActions(flow: FlowKey): ActionDef[] {
       to: [{ to: 'handover' }],
       notify: 'accepted_check',
       tone: 'primary',
-    },
-    {
-      key: 'submit_handover',
-      label: '提交移交',
+    }),
+    defineAction('submit_handover', {
       from: ['handover'],
       roles: ['acceptor'],
       requiresNew: ['handover_form'],
@@ -182,6 +152,6 @@ export function closingActions(flow: FlowKey): ActionDef[] {
       to: [{ to: next(flow, 'as_built', 'completed') }],
       notify: flow === 'enterprise' ? 'handed_over' : 'completed',
       tone: 'primary',
-    },
+    }),
   ];
 }

@@ -1,5 +1,6 @@
 import { closingActions, constructionActions, intakeActions, paymentActions } from './actions';
 import { STATES } from './states';
+import { defineAction } from './define';
 import type { ActionDef, FlowDef, StateKey } from './types';
 
 const STEPS: readonly StateKey[] = [
@@ -24,29 +25,22 @@ const STEPS: readonly StateKey[] = [
 const CONTRACT_STATES = ['contract_review', 'contract_rejected', 'contract_signing'] as const;
 
 const ENTERPRISE_ONLY: ActionDef[] = [
-  {
-    key: 'dispatch',
-    label: '确认派工',
+  defineAction('dispatch', {
     from: ['dispatching'],
     roles: ['tech_head'],
-    effects: ['setAssignees'],
     to: [{ to: 'surveying' }],
     notify: 'dispatched',
     tone: 'primary',
-  },
-  {
-    key: 'reject_dispatch',
-    label: '不通过',
+  }),
+  defineAction('reject_dispatch', {
     from: ['dispatching'],
     roles: ['tech_head'],
     commentRequired: true,
     to: [{ to: 'returned' }],
     notify: 'returned',
     tone: 'danger',
-  },
-  {
-    key: 'submit_design',
-    label: '提交施工图和预算',
+  }),
+  defineAction('submit_design', {
     from: ['designing'],
     roles: ['designer', 'budgeter'],
     // After a rejected budget the drawing may stay, but a new budget must be uploaded.
@@ -56,36 +50,28 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     to: [{ to: 'confirming' }],
     notify: 'budget_to_confirm',
     tone: 'primary',
-  },
-  {
-    key: 'confirm_design',
-    label: '确认施工图和预算',
+  }),
+  defineAction('confirm_design', {
     from: ['confirming'],
     roles: ['applicant', 'window_clerk'],
     to: [{ to: 'contract_drafting' }],
     notify: 'design_confirmed',
     tone: 'primary',
-  },
-  {
-    key: 'reject_design',
-    label: '不同意预算',
+  }),
+  defineAction('reject_design', {
     from: ['confirming'],
     roles: ['applicant', 'window_clerk'],
     commentRequired: true,
     to: [{ to: 'designing' }],
     tone: 'danger',
-  },
-  {
-    key: 'save_contract',
-    label: '保存合同信息',
+  }),
+  defineAction('save_contract', {
     from: ['contract_drafting'],
     roles: ['contract_clerk'],
     record: true,
     to: [{ to: 'stay' }],
-  },
-  {
-    key: 'submit_contract',
-    label: '提交合同审批',
+  }),
+  defineAction('submit_contract', {
     from: ['contract_drafting'],
     roles: ['contract_clerk'],
     guards: ['contractComplete'],
@@ -94,38 +80,30 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     to: [{ when: 'ownerRejected', to: 'terminated' }, { to: 'contract_review' }],
     notify: 'contract_submitted',
     tone: 'primary',
-  },
-  {
-    key: 'approve_stage',
-    label: '审批通过',
+  }),
+  defineAction('approve_stage', {
     from: ['contract_review'],
     roles: ['contract_stage_role'],
     effects: ['nextContractStage'],
     to: [{ when: 'ownerRejected', to: 'terminated' }, { when: 'lastContractStage', to: 'contract_signing' }, { to: 'stay' }],
     tone: 'primary',
-  },
-  {
-    key: 'reject_stage',
-    label: '审批驳回',
+  }),
+  defineAction('reject_stage', {
     from: ['contract_review'],
     roles: ['contract_stage_role'],
     commentRequired: true,
     to: [{ to: 'contract_rejected' }],
     notify: 'contract_rejected',
     tone: 'danger',
-  },
-  {
-    key: 'owner_approve',
-    label: '登记业主已审批通过',
+  }),
+  defineAction('owner_approve', {
     from: CONTRACT_STATES,
     roles: ['contract_clerk'],
     record: true,
     effects: ['setOwnerApproved'],
     to: [{ to: 'stay' }],
-  },
-  {
-    key: 'owner_reject',
-    label: '登记业主审批未通过',
+  }),
+  defineAction('owner_reject', {
     from: CONTRACT_STATES,
     roles: ['contract_clerk'],
     record: true,
@@ -134,28 +112,22 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     // At the last step a rejection by the owner ends the sub-process; before, the next stage check does.
     to: [{ from: 'contract_signing', to: 'terminated' }, { to: 'stay' }],
     tone: 'danger',
-  },
-  {
-    key: 'revise_contract',
-    label: '修改合同',
+  }),
+  defineAction('revise_contract', {
     from: ['contract_rejected'],
     roles: ['contract_clerk'],
     to: [{ to: 'contract_drafting' }],
     tone: 'primary',
-  },
-  {
-    key: 'terminate_contract',
-    label: '终止合同',
+  }),
+  defineAction('terminate_contract', {
     from: ['contract_rejected'],
     roles: ['contract_clerk', 'applicant'],
     commentRequired: true,
     to: [{ to: 'terminated' }],
     notify: 'terminated',
     tone: 'danger',
-  },
-  {
-    key: 'upload_signed_contract',
-    label: '上传双方签字合同',
+  }),
+  defineAction('upload_signed_contract', {
     from: ['contract_signing'],
     roles: ['contract_clerk'],
     guards: ['ownerApproved'],
@@ -164,28 +136,22 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     to: [{ to: 'payment' }],
     notify: 'payment_due',
     tone: 'primary',
-  },
-  {
-    key: 'save_dispatch_sheet',
-    label: '保存派工单',
+  }),
+  defineAction('save_dispatch_sheet', {
     from: ['dispatch_sheet'],
     roles: ['tech_head', 'constructor'],
     record: true,
     to: [{ to: 'stay' }],
-  },
-  {
-    key: 'start_construction',
-    label: '开始施工',
+  }),
+  defineAction('start_construction', {
     from: ['dispatch_sheet'],
     roles: ['tech_head', 'constructor'],
     guards: ['dispatchSheetComplete'],
     to: [{ to: 'construction' }],
     notify: 'construction_started',
     tone: 'primary',
-  },
-  {
-    key: 'field_visa',
-    label: '现场签证',
+  }),
+  defineAction('field_visa', {
     from: ['construction'],
     roles: ['constructor'],
     record: true,
@@ -193,10 +159,8 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     takes: ['visa'],
     effects: ['markVisaOrChange'],
     to: [{ to: 'stay' }],
-  },
-  {
-    key: 'design_change',
-    label: '设计变更',
+  }),
+  defineAction('design_change', {
     from: ['construction'],
     roles: ['constructor', 'designer', 'budgeter'],
     commentRequired: true,
@@ -204,46 +168,36 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     takes: ['design_change', 'change_budget'],
     to: [{ to: 'change_confirming' }],
     notify: 'change_to_confirm',
-  },
-  {
-    key: 'confirm_change',
-    label: '确认设计变更',
+  }),
+  defineAction('confirm_change', {
     from: ['change_confirming'],
     roles: ['applicant', 'window_clerk'],
     effects: ['markVisaOrChange'],
     to: [{ to: 'construction' }],
     tone: 'primary',
-  },
-  {
-    key: 'reject_change',
-    label: '不同意设计变更',
+  }),
+  defineAction('reject_change', {
     from: ['change_confirming'],
     roles: ['applicant', 'window_clerk'],
     commentRequired: true,
     to: [{ to: 'construction' }],
     tone: 'danger',
-  },
-  {
-    key: 'submit_as_built',
-    label: '上传竣工图',
+  }),
+  defineAction('submit_as_built', {
     from: ['as_built'],
     roles: ['designer'],
     requiresNew: ['as_built_drawing'],
     takes: ['as_built_drawing'],
     to: [{ to: 'settlement' }],
     tone: 'primary',
-  },
-  {
-    key: 'skip_as_built',
-    label: '无变更，跳过竣工图',
+  }),
+  defineAction('skip_as_built', {
     from: ['as_built'],
     roles: ['designer'],
     guards: ['noVisaOrChange'],
     to: [{ to: 'settlement' }],
-  },
-  {
-    key: 'submit_settlement',
-    label: '提交竣工决算',
+  }),
+  defineAction('submit_settlement', {
     from: ['settlement'],
     roles: ['budgeter'],
     requiresNew: ['settlement_doc'],
@@ -251,7 +205,7 @@ const ENTERPRISE_ONLY: ActionDef[] = [
     to: [{ to: 'completed' }],
     notify: 'completed',
     tone: 'primary',
-  },
+  }),
 ];
 
 /** The enterprise flow (企业单位用户报装), workflow version 1. */

@@ -3,6 +3,8 @@ import { RESIDENT_FLOW } from './resident';
 import type { FlowDef, FlowKey } from './types';
 
 export * from './types';
+export * from './catalogue';
+export { defineAction } from './define';
 export * from './states';
 export * from './conditions';
 export * from './transition';

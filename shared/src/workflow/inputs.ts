@@ -75,54 +75,38 @@ const attachmentRef = (label: string) =>
     .int()
     .positive({ error: `请指明${label}` });
 
-/**
- * The body of each action (POST /api/applications/:id/actions/:action). Actions not listed here
- * take only a comment. Unknown fields are refused.
- */
-export const ACTION_INPUT_SCHEMAS = {
-  dispatch: z
-    .object({
-      ...base,
-      assignees: z
-        .partialRecord(z.enum(STATE_KEYS, { error: '步骤不正确' }), z.coerce.number().int().positive({ error: '人员不正确' }))
-        .optional(),
-    })
-    .strict(),
-  submit_survey: z.object({ ...base, summary: requiredText('勘察方案说明', 2000) }).strict(),
-  submit_design: z.object({ ...base, budgetTotal: money('预算总额') }).strict(),
-  confirm_design: z.object({ ...base, budgetAttachmentId: attachmentRef('所确认的预算书') }).strict(),
-  reject_design: z.object({ ...base, budgetAttachmentId: attachmentRef('所拒绝的预算书') }).strict(),
-  save_contract: z.object({ ...base, contract: contractFieldsSchema.optional() }).strict(),
-  submit_contract: z.object({ ...base, contract: contractFieldsSchema.optional() }).strict(),
-  record_payment: z
-    .object({ ...base, amount: money('缴费金额'), paidOn: isoDate('缴费日期'), receiptNo: optionalText('收据编号', 50) })
-    .strict(),
-  save_dispatch_sheet: z.object({ ...base, sheet: dispatchSheetSchema }).strict(),
-  start_construction: z.object({ ...base, sheet: dispatchSheetSchema.optional() }).strict(),
-  design_change: z.object({ ...base, budgetTotal: money('变更后预算总额').optional() }).strict(),
-  confirm_change: z.object({ ...base, changeAttachmentId: attachmentRef('所确认的设计变更') }).strict(),
-  reject_change: z.object({ ...base, changeAttachmentId: attachmentRef('所拒绝的设计变更') }).strict(),
-  submit_acceptance: z.object({ ...base, acceptedOn: isoDate('验收日期'), summary: requiredText('验收信息', 2000) }).strict(),
-  submit_handover: z
-    .object({
-      ...base,
-      handedOverOn: isoDate('移交日期'),
-      receiver: requiredText('接收单位/接收人', 100),
-      summary: optionalText('移交信息', 2000),
-    })
-    .strict(),
-  submit_settlement: z.object({ ...base, finalAmount: money('决算金额') }).strict(),
-} as const;
+/** The bodies of the actions (POST /api/applications/:id/actions/:action); each action names its own in catalogue.ts. Unknown fields are refused. */
+export const commentOnlyInput = z.object(base).strict();
 
-export const defaultActionInputSchema = z.object(base).strict();
-
-export type ActionWithInput = keyof typeof ACTION_INPUT_SCHEMAS;
-
-export function actionInputSchema(action: string): z.ZodType<Record<string, unknown>> {
-  return (ACTION_INPUT_SCHEMAS as Record<string, z.ZodType<Record<string, unknown>>>)[action] ?? defaultActionInputSchema;
-}
-
-export type ActionInput<K extends ActionWithInput> = z.output<(typeof ACTION_INPUT_SCHEMAS)[K]>;
+export const dispatchInput = z
+  .object({
+    ...base,
+    assignees: z
+      .partialRecord(z.enum(STATE_KEYS, { error: '步骤不正确' }), z.coerce.number().int().positive({ error: '人员不正确' }))
+      .optional(),
+  })
+  .strict();
+export const surveyInput = z.object({ ...base, summary: requiredText('勘察方案说明', 2000) }).strict();
+export const designInput = z.object({ ...base, budgetTotal: money('预算总额') }).strict();
+export const designDecisionInput = z.object({ ...base, budgetAttachmentId: attachmentRef('所查看的预算书') }).strict();
+export const changeDecisionInput = z.object({ ...base, changeAttachmentId: attachmentRef('所查看的设计变更') }).strict();
+export const contractInput = z.object({ ...base, contract: contractFieldsSchema.optional() }).strict();
+export const paymentInput = z
+  .object({ ...base, amount: money('缴费金额'), paidOn: isoDate('缴费日期'), receiptNo: optionalText('收据编号', 50) })
+  .strict();
+export const dispatchSheetInput = z.object({ ...base, sheet: dispatchSheetSchema }).strict();
+export const startConstructionInput = z.object({ ...base, sheet: dispatchSheetSchema.optional() }).strict();
+export const designChangeInput = z.object({ ...base, budgetTotal: money('变更后预算总额').optional() }).strict();
+export const acceptanceInput = z.object({ ...base, acceptedOn: isoDate('验收日期'), summary: requiredText('验收信息', 2000) }).strict();
+export const handoverInput = z
+  .object({
+    ...base,
+    handedOverOn: isoDate('移交日期'),
+    receiver: requiredText('接收单位/接收人', 100),
+    summary: optionalText('移交信息', 2000),
+  })
+  .strict();
+export const settlementInput = z.object({ ...base, finalAmount: money('决算金额') }).strict();
 
 /** Contract approval stages as configured (name + role). */
 export const contractStageSchema = z

@@ -164,7 +164,3 @@ export const STATES: Record<StateKey, StateDef> = {
 export function stateLabel(state: StateKey): string {
   return STATES[state].label;
 }
-
-export function isStateKey(value: unknown): value is StateKey {
-  return typeof value === 'string' && value in STATES;
-}

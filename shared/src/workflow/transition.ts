@@ -1,5 +1,6 @@
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../attachments';
 import type { Channel } from '../domain';
+import type { ActionKey, DecisionDef, FormHint } from './catalogue';
 import { CONDITIONS, GUARD_MESSAGES } from './conditions';
 import { STATES } from './states';
 import type { ActionDef, Actor, FlowDef, FlowKey, Refusal, RoleRule, StateKey, TransitionOutcome, WorkflowFacts } from './types';
@@ -110,8 +111,14 @@ export function transition(
 
 /** An action this actor may take now, as the clients render it (the server sends these). */
 export interface AvailableAction {
-  key: string;
+  key: ActionKey;
   label: string;
+  /** Which form the client shows (clients choose by this, never by the key). */
+  form: FormHint;
+  /** For `decision` forms: what is decided on. */
+  decision: DecisionDef | null;
+  /** A line the form shows before the action is taken. */
+  notice: { tone: 'info' | 'warning'; text: string } | null;
   tone: 'primary' | 'default' | 'danger';
   commentRequired: boolean;
   /** Attachments the action's form collects; `required` ones must be uploaded before it can be taken. */
@@ -127,6 +134,9 @@ export function availableActions(flow: FlowDef, facts: WorkflowFacts, actor: Act
     .map((action) => ({
       key: action.key,
       label: action.label,
+      form: action.form,
+      decision: action.decision ?? null,
+      notice: action.notice ?? null,
       tone: action.tone ?? 'default',
       commentRequired: action.commentRequired === true,
       uploads: (action.takes ?? []).map((category) => ({

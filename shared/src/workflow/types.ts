@@ -2,6 +2,7 @@ import type { AttachmentCategory } from '../attachments';
 import type { ApplicantKind, Channel } from '../domain';
 import type { ErrorCode } from '../errors';
 import type { StaffRole } from '../roles';
+import type { ActionBehaviour, ActionKey } from './catalogue';
 
 /** A flow is chosen by the applicant's kind. */
 export type FlowKey = ApplicantKind;
@@ -66,14 +67,7 @@ export type ConditionName =
 
 /** Named side effects on the application, applied by the server in the same transaction. */
 export type EffectName =
-  | 'startContractStages'
-  | 'nextContractStage'
-  | 'markVisaOrChange'
-  | 'markUnpaidApproved'
-  | 'markPaid'
-  | 'setOwnerApproved'
-  | 'setOwnerRejected'
-  | 'setAssignees';
+  'startContractStages' | 'nextContractStage' | 'markVisaOrChange' | 'markUnpaidApproved' | 'setOwnerApproved' | 'setOwnerRejected';
 
 export interface Outcome {
   when?: ConditionName;
@@ -110,9 +104,8 @@ export type NotificationEvent =
   | 'terminated'
   | 'withdrawn';
 
-export interface ActionDef {
-  key: string;
-  label: string;
+/** Where an action leads in one flow, who may take it and what it needs first. */
+export interface ActionRouting {
   from: readonly StateKey[];
   roles: readonly RoleRule[];
   /** Outcomes are tried in order; the first whose condition holds (or that has none) wins. */
@@ -131,6 +124,11 @@ export interface ActionDef {
   notify?: NotificationEvent;
   /** Shown as a secondary/danger button. */
   tone?: 'primary' | 'default' | 'danger';
+}
+
+/** An action as a flow has it: its behaviour (catalogue.ts) and its routing in this flow. */
+export interface ActionDef extends ActionRouting, ActionBehaviour {
+  key: ActionKey;
 }
 
 export interface FlowDef {

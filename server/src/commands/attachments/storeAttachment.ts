@@ -3,10 +3,12 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Readable as ReadableStream } from 'node:stream';
 import { Op } from 'sequelize';
-import { ATTACHMENT_CATEGORIES, FILE_KIND_MIME, categoryDef, type AttachmentCategory } from '@wc/shared';
+import { ATTACHMENT_CATEGORIES, FILE_KIND_MIME, categoryDef, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
 import { withTransaction } from '../../db/transaction';
-import { AppError } from '../../errors';
-import { Attachment } from '../../models';
+import { AppError, NotFoundError } from '../../errors';
+import { Attachment, type Application } from '../../models';
+import { loadFacts } from '../workflow/facts';
+import { lockApplication } from '../workflow/load';
 import { services } from '../../services';
 import { spoolDir, storage } from '../../storage';
 import { readPhotoEvidence } from './exif';
@@ -36,6 +38,12 @@ export interface StoreSpooled {
   originalName: string;
   spooled: SpooledFile;
   uploaderUserId: number | null;
+  /**
+   * Checked again with the application locked, just before the row is written: an upload that
+   * began while its step took this category may end after the step moved on (a corrected budget
+   * still arriving when the design was submitted). It must not land then. Throws to refuse.
+   */
+  authorize?: (app: Application, facts: WorkflowFacts) => void;
 }
 
 /** A generated storage key: date folders for operators, a random name (never anything from the client). */
@@ -62,6 +70,13 @@ export async function storeSpooled(input: StoreSpooled): Promise<Attachment> {
     await driver.putFile(key, input.spooled.path, FILE_KIND_MIME[kind], input.spooled.size);
     try {
       return await withTransaction(services().sequelize, async (t) => {
+        if (input.authorize) {
+          const app = await lockApplication(input.applicationId, t);
+          if (!app) {
+            throw new NotFoundError('未找到该报装申请');
+          }
+          input.authorize(app, await loadFacts(app, t));
+        }
         const row = await Attachment.create(
           {
             applicationId: input.applicationId,

@@ -1,17 +1,32 @@
 import type { Transaction } from 'sequelize';
-import { isContractComplete, isDispatchSheetComplete, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
+import {
+  isContractComplete,
+  isDispatchSheetComplete,
+  type AttachmentCategory,
+  type FlowKey,
+  type StateKey,
+  type WorkflowFacts,
+} from '@wc/shared';
 import { selectModels, selectRows } from '../../db/selectRows';
-import { readOnce } from '../../db/transactionReads';
 import { type Application, Attachment, Contract } from '../../models';
+import type { StepConfig } from '../settings';
 
-/** What the facts need of a current (not superseded) file. */
-interface FactFileRow {
+/** A current (not superseded) file, as much of it as the facts and a decision's record need. */
+export interface CurrentFile {
+  id: number;
   application_id: number;
   category: AttachmentCategory;
   history_id: number | null;
+  sha256: string;
+  display_name: string;
 }
 
-function factsOf(app: Application, files: FactFileRow[], contract: Contract | null): WorkflowFacts {
+/** The facts the pure workflow decides on, from an application, its current files and its contract. */
+export function factsOf(
+  app: Pick<Application, 'flow' | 'state' | 'channel' | 'applicantUserId' | 'contractStage' | 'dispatchSheet' | 'hadVisaOrChange'>,
+  files: readonly Pick<CurrentFile, 'category' | 'history_id'>[],
+  contract: Pick<Contract, 'ownerStatus' | 'stages' | 'number' | 'name' | 'place' | 'partyA' | 'partyB' | 'amount'> | null,
+): WorkflowFacts {
   const current = new Set<AttachmentCategory>();
   const fresh = new Set<AttachmentCategory>();
   for (const file of files) {
@@ -40,45 +55,47 @@ function factsOf(app: Application, files: FactFileRow[], contract: Contract | nu
   };
 }
 
-/** The contracts of these applications (at most one each); read once per transaction. */
+/** The contracts of these applications (at most one each). */
 export function loadContracts(ids: number[], t?: Transaction): Promise<Contract[]> {
   if (ids.length === 0) {
     return Promise.resolve([]);
   }
   // Every action and detail view reads them: hand-written (db/selectRows.ts).
-  return readOnce(t, Contract.tableName, ids.join(','), () => selectModels(Contract, 'WHERE application_id IN (?)', [ids], t));
+  return selectModels(Contract, 'WHERE application_id IN (?)', [ids], t);
 }
 
-/**
- * The current files of these applications, as much of them as the facts need. Every action reads
- * them to decide, and its reply to present: hand-written, and read once per transaction.
- */
-function loadFactFiles(ids: number[], t?: Transaction): Promise<FactFileRow[]> {
-  return readOnce(t, Attachment.tableName, `facts:${ids.join(',')}`, () =>
-    selectRows<FactFileRow>(
-      Attachment,
-      'SELECT application_id, category, history_id FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
-      [ids],
-      t,
-    ),
+/** The current files of these applications: every action reads them to decide, every view to present. */
+export function loadCurrentFiles(ids: number[], t?: Transaction): Promise<CurrentFile[]> {
+  if (ids.length === 0) {
+    return Promise.resolve([]);
+  }
+  return selectRows<CurrentFile>(
+    Attachment,
+    'SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
+    [ids],
+    t,
   );
 }
 
+/** What the presenters already hold for these applications; what is missing is read. */
+export interface KnownRows {
+  contracts?: Contract[];
+  files?: CurrentFile[];
+  /** Step settings by flow. */
+  steps?: ReadonlyMap<FlowKey, Map<StateKey, StepConfig>>;
+}
+
 /**
- * The facts the pure workflow needs about many applications, in two queries (one when the caller
- * has already asked for the contracts, which the presenters need too).
+ * The facts the pure workflow needs about many applications, in two queries, or none where the
+ * caller passes what it has already read (an action passes what it loaded and wrote).
  */
-export async function loadFactsMany(
-  apps: Application[],
-  t?: Transaction,
-  contractsLoading?: Promise<Contract[]>,
-): Promise<Map<number, WorkflowFacts>> {
+export async function loadFactsMany(apps: Application[], t?: Transaction, known: KnownRows = {}): Promise<Map<number, WorkflowFacts>> {
   const ids = apps.map((a) => a.id);
   if (ids.length === 0) {
     return new Map();
   }
-  const [files, contracts] = await Promise.all([loadFactFiles(ids, t), contractsLoading ?? loadContracts(ids, t)]);
-  const byApp = new Map<number, FactFileRow[]>();
+  const [files, contracts] = await Promise.all([known.files ?? loadCurrentFiles(ids, t), known.contracts ?? loadContracts(ids, t)]);
+  const byApp = new Map<number, CurrentFile[]>();
   for (const file of files) {
     const own = byApp.get(file.application_id);
     if (own) {
@@ -98,13 +115,4 @@ export async function loadFacts(app: Application, t?: Transaction): Promise<Work
     throw new Error('facts not loaded');
   }
   return facts;
-}
-
-/** The current (not superseded) attachment of a versioned category, or null. */
-export function currentAttachment(applicationId: number, category: AttachmentCategory, t?: Transaction) {
-  return Attachment.findOne({
-    where: { applicationId, category, supersededById: null },
-    order: [['id', 'DESC']],
-    transaction: t,
-  });
 }

@@ -1,6 +1,5 @@
 import type { Transaction } from 'sequelize';
 import type { Clock, StateKey } from '@wc/shared';
-import { insertRows } from '../../db/writeRows';
 import { chainHash } from '../../lib/hashChain';
 import { HistoryEntry } from '../../models';
 
@@ -75,8 +74,8 @@ export function chainEntry(entry: NewHistoryEntry, head: ChainHead): ChainedEntr
   return { entry: { ...entry, seq, durationMs, prevHash, hash }, head: { historySeq: seq, historyHash: hash } };
 }
 
-/** Inserts a chained entry in the caller's transaction. Every action writes one: by hand (db/writeRows.ts). */
+/** Inserts a chained entry in the caller's transaction: the one place history rows are written. */
 export async function insertHistory(chained: ChainedEntry, t: Transaction): Promise<AppendedEntry> {
-  const id = await insertRows(HistoryEntry, [chained.entry], t);
-  return { id, seq: chained.entry.seq, hash: chained.entry.hash };
+  const row = await HistoryEntry.create(chained.entry, { transaction: t });
+  return { id: row.id, seq: chained.entry.seq, hash: chained.entry.hash };
 }

@@ -1,6 +1,5 @@
 import type { InferCreationAttributes, Transaction } from 'sequelize';
 import { renderNotification, type NotificationEvent } from '@wc/shared';
-import { insertRows } from '../../db/writeRows';
 import { OutboxMessage } from '../../models';
 
 interface ApplicationRef {
@@ -61,19 +60,17 @@ export function staffWork(
 }
 
 /**
- * Writes notifications in the caller's transaction — one hand-written statement for all of them
- * (db/writeRows.ts) — so that a committed change is never left unannounced and a rolled-back one is
- * never announced.
+ * Writes notifications in the caller's transaction, so that a committed change is never left
+ * unannounced and a rolled-back one is never announced. The outbox's rows are written here and by
+ * the workers that deliver them, always through the model.
  */
 export async function queueMessages(messages: QueuedMessage[], t: Transaction): Promise<void> {
   if (messages.length === 0) {
     return;
   }
-  const now = new Date();
-  await insertRows(
-    OutboxMessage,
-    // Delivery fields (channel, lock, error, sent) start empty.
-    messages.map((m) => ({ ...m, status: 'pending', attempts: 0, createdAt: now, updatedAt: now })),
-    t,
+  // Delivery fields (channel, lock, error, sent) start empty.
+  await OutboxMessage.bulkCreate(
+    messages.map((m) => ({ ...m, status: 'pending' as const, attempts: 0 })),
+    { transaction: t },
   );
 }

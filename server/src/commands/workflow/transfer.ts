@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { ROLE_LABELS, STATES, type ActorRole } from '@wc/shared';
+import { ROLE_LABELS, STATES, TRANSFER_HISTORY_ACTION, type ActorRole } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { AppError, ForbiddenError, fieldError } from '../../errors';
 import { Application, User, UserRole } from '../../models';
@@ -23,10 +23,11 @@ export async function transferStep(
   if (input.version !== undefined && input.version !== app.version) {
     throw new AppError('STATE_CONFLICT');
   }
-  if (STATES[app.state].terminal || !app.currentRole || app.currentRole === 'applicant') {
-    throw new AppError('ACTION_NOT_ALLOWED', '当前步骤不能转交');
-  }
   if (!applicationPolicy.transfer(actor, app)) {
+    // The same rule answers `permissions.transfer`; the refusal says which half of it failed.
+    if (!applicationPolicy.transferableStep(app)) {
+      throw new AppError('ACTION_NOT_ALLOWED', '当前步骤不能转交');
+    }
     throw new ForbiddenError('只有当前办理人、技术部门负责人或管理员可以转交');
   }
   const target = await User.findOne({
@@ -42,7 +43,7 @@ export async function transferStep(
   const chained = chainEntry(
     {
       applicationId: app.id,
-      action: 'transfer',
+      action: TRANSFER_HISTORY_ACTION,
       actionLabel: '转交',
       fromState: app.state,
       toState: app.state,

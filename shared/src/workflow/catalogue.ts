@@ -1,0 +1,259 @@
+import type { z } from 'zod';
+import type { AttachmentCategory } from '../attachments';
+import {
+  acceptanceInput,
+  changeDecisionInput,
+  commentOnlyInput,
+  contractInput,
+  designChangeInput,
+  designDecisionInput,
+  designInput,
+  dispatchInput,
+  dispatchSheetInput,
+  handoverInput,
+  paymentInput,
+  settlementInput,
+  startConstructionInput,
+  surveyInput,
+} from './inputs';
+
+/**
+ * The form a client shows for an action. Clients choose their form by this hint, never by the
+ * action's name: a new action with an existing hint needs no client change.
+ */
+export type FormHint =
+  /** Comment only (files, where the action takes any, come from `uploads`). */
+  | 'comment'
+  /** Correct the application form, then resubmit it. */
+  | 'correctForm'
+  /** Confirm the next steps' assignees (派工). */
+  | 'assignees'
+  | 'survey'
+  | 'design'
+  /** Look at a set of files and decide on them (confirm or reject); see `decision`. */
+  | 'decision'
+  | 'contractForm'
+  | 'payment'
+  | 'dispatchSheet'
+  | 'designChange'
+  | 'acceptance'
+  | 'handover'
+  | 'settlement';
+
+/** Values an action saves beyond its history entry (the server applies each by name). */
+export type SavedValue = 'assignees' | 'contract' | 'dispatchSheet' | 'budgetTotal' | 'finalAmount' | 'payment';
+
+/** Input fields an action copies into its history entry's payload. */
+export type RecordedField =
+  'assignees' | 'summary' | 'budgetTotal' | 'amount' | 'paidOn' | 'receiptNo' | 'acceptedOn' | 'handedOverOn' | 'receiver' | 'finalAmount';
+
+/**
+ * What a decision is about. Its history entry names the exact version (id, SHA-256) of each file;
+ * the first file is the one the request must name (`claim`): a newer version uploaded since refuses it.
+ */
+export interface DecisionDef {
+  subject: 'design' | 'change';
+  files: readonly AttachmentCategory[];
+  claim: 'budgetAttachmentId' | 'changeAttachmentId';
+  confirms: boolean;
+}
+
+/** Points in the history that pages look for (prints, the contract card); named here, not by action. */
+export type Milestone =
+  | 'surveyed'
+  | 'dispatched'
+  | 'designSubmitted'
+  | 'designConfirmed'
+  | 'designRejected'
+  | 'contractSubmitted'
+  | 'stageApproved'
+  | 'stageRejected'
+  | 'dispatchSheetSaved';
+
+/** What an action is, whichever flow it appears in; where it leads and who takes it is the flow's part. */
+export interface ActionBehaviour {
+  label: string;
+  form: FormHint;
+  /** The body's schema; absent: a comment (and the version) only. */
+  input?: z.ZodType<Record<string, unknown>>;
+  saves?: readonly SavedValue[];
+  records?: readonly RecordedField[];
+  /** The saved contract's fields go into the history entry. */
+  recordsContract?: boolean;
+  /** The saved dispatch sheet goes into the history entry. */
+  recordsSheet?: boolean;
+  decision?: DecisionDef;
+  /**
+   * The utility's own handling: never shown in the applicant's 报装记录, and nothing of it (its
+   * comment above all) is pushed to them.
+   */
+  internal?: boolean;
+  milestone?: Milestone;
+  /** A line the form shows before the action is taken. */
+  notice?: { tone: 'info' | 'warning'; text: string };
+}
+
+const DESIGN_FILES = ['budget', 'construction_drawing', 'construction_drawing_pdf'] as const;
+const CHANGE_FILES = ['design_change', 'change_budget'] as const;
+
+/** Every workflow action. The keys are the actions' names in URLs and in the history. */
+export const ACTIONS = {
+  approve: { label: '审核通过', form: 'comment' },
+  return: { label: '退回', form: 'comment' },
+  resubmit: { label: '重新提交', form: 'correctForm' },
+  withdraw: {
+    label: '撤销申请',
+    form: 'comment',
+    notice: { tone: 'warning', text: '撤销后申请将不再办理，且不能恢复。如需用水可重新申请。' },
+  },
+  dispatch: {
+    label: '确认派工',
+    form: 'assignees',
+    input: dispatchInput,
+    saves: ['assignees'],
+    records: ['assignees'],
+    milestone: 'dispatched',
+  },
+  reject_dispatch: { label: '不通过', form: 'comment' },
+  submit_survey: { label: '提交勘察方案', form: 'survey', input: surveyInput, records: ['summary'], milestone: 'surveyed' },
+  submit_design: {
+    label: '提交施工图和预算',
+    form: 'design',
+    input: designInput,
+    saves: ['budgetTotal'],
+    records: ['budgetTotal'],
+    milestone: 'designSubmitted',
+  },
+  confirm_design: {
+    label: '确认施工图和预算',
+    form: 'decision',
+    input: designDecisionInput,
+    decision: { subject: 'design', files: DESIGN_FILES, claim: 'budgetAttachmentId', confirms: true },
+    milestone: 'designConfirmed',
+  },
+  reject_design: {
+    label: '不同意预算',
+    form: 'decision',
+    input: designDecisionInput,
+    decision: { subject: 'design', files: DESIGN_FILES, claim: 'budgetAttachmentId', confirms: false },
+    milestone: 'designRejected',
+  },
+  save_contract: {
+    label: '保存合同信息',
+    form: 'contractForm',
+    input: contractInput,
+    saves: ['contract'],
+    recordsContract: true,
+    internal: true,
+  },
+  submit_contract: {
+    label: '提交合同审批',
+    form: 'contractForm',
+    input: contractInput,
+    saves: ['contract'],
+    recordsContract: true,
+    milestone: 'contractSubmitted',
+  },
+  approve_stage: { label: '审批通过', form: 'comment', internal: true, milestone: 'stageApproved' },
+  reject_stage: { label: '审批驳回', form: 'comment', internal: true, milestone: 'stageRejected' },
+  owner_approve: {
+    label: '登记业主已审批通过',
+    form: 'comment',
+    internal: true,
+    notice: { tone: 'info', text: '登记业主方已审批通过本合同。' },
+  },
+  owner_reject: {
+    label: '登记业主审批未通过',
+    form: 'comment',
+    internal: true,
+    notice: { tone: 'warning', text: '登记业主方审批未通过：进入下一审批环节前将终止合同流程。' },
+  },
+  revise_contract: { label: '修改合同', form: 'comment', internal: true },
+  terminate_contract: { label: '终止合同', form: 'comment' },
+  upload_signed_contract: { label: '上传双方签字合同', form: 'comment' },
+  record_payment: {
+    label: '登记已缴费',
+    form: 'payment',
+    input: paymentInput,
+    saves: ['payment'],
+    records: ['amount', 'paidOn', 'receiptNo'],
+  },
+  request_leader_approval: { label: '未缴费，申请领导同意先施工', form: 'comment', internal: true },
+  leader_approve: {
+    label: '领导同意先施工',
+    form: 'comment',
+    internal: true,
+    notice: { tone: 'warning', text: '同意后将标记为「未缴费，经领导同意先施工」，缴费由线下跟踪。' },
+  },
+  leader_reject: { label: '领导不同意', form: 'comment', internal: true },
+  save_dispatch_sheet: {
+    label: '保存派工单',
+    form: 'dispatchSheet',
+    input: dispatchSheetInput,
+    saves: ['dispatchSheet'],
+    recordsSheet: true,
+    internal: true,
+    milestone: 'dispatchSheetSaved',
+  },
+  start_construction: {
+    label: '开始施工',
+    form: 'dispatchSheet',
+    input: startConstructionInput,
+    saves: ['dispatchSheet'],
+    recordsSheet: true,
+    milestone: 'dispatchSheetSaved',
+  },
+  entry_photos: { label: '上传进场照片', form: 'comment' },
+  completion_photos: { label: '上传完工照片', form: 'comment' },
+  water_on_photos: { label: '上传通水照片', form: 'comment' },
+  field_visa: { label: '现场签证', form: 'comment' },
+  design_change: { label: '设计变更', form: 'designChange', input: designChangeInput, records: ['budgetTotal'] },
+  confirm_change: {
+    label: '确认设计变更',
+    form: 'decision',
+    input: changeDecisionInput,
+    decision: { subject: 'change', files: CHANGE_FILES, claim: 'changeAttachmentId', confirms: true },
+  },
+  reject_change: {
+    label: '不同意设计变更',
+    form: 'decision',
+    input: changeDecisionInput,
+    decision: { subject: 'change', files: CHANGE_FILES, claim: 'changeAttachmentId', confirms: false },
+  },
+  submit_construction: { label: '施工完成，提交验收', form: 'comment' },
+  submit_acceptance: { label: '提交验收', form: 'acceptance', input: acceptanceInput, records: ['acceptedOn', 'summary'] },
+  submit_handover: {
+    label: '提交移交',
+    form: 'handover',
+    input: handoverInput,
+    records: ['handedOverOn', 'receiver', 'summary'],
+  },
+  submit_as_built: { label: '上传竣工图', form: 'comment' },
+  skip_as_built: { label: '无变更，跳过竣工图', form: 'comment' },
+  submit_settlement: {
+    label: '提交竣工决算',
+    form: 'settlement',
+    input: settlementInput,
+    saves: ['finalAmount'],
+    records: ['finalAmount'],
+  },
+} as const satisfies Record<string, ActionBehaviour>;
+
+/** The name of a workflow action: renaming one fails to compile wherever it is used. */
+export type ActionKey = keyof typeof ACTIONS;
+
+const ACTION_KEYS = new Set<string>(Object.keys(ACTIONS));
+
+export function isActionKey(value: string): value is ActionKey {
+  return ACTION_KEYS.has(value);
+}
+
+/** An action's behaviour, widened to the interface (optional parts read as absent, not as errors). */
+export function behaviourOf(key: ActionKey): ActionBehaviour {
+  return ACTIONS[key];
+}
+
+/** The schema of an action's body. */
+export function actionInputSchema(key: ActionKey): z.ZodType<Record<string, unknown>> {
+  return behaviourOf(key).input ?? commentOnlyInput;
+}
