@@ -28,8 +28,10 @@ export function BudgetBook({ data }: { data: PrintData }) {
   }
   const confirmed = [...history]
     .reverse()
-    .find((e) => e.action === 'confirm_design' && (e.payload.budget as { attachmentId?: number } | undefined)?.attachmentId === budget.id);
-  const author = lastEntry(history, 'submit_design');
+    .find(
+      (e) => e.milestone === 'designConfirmed' && (e.payload.budget as { attachmentId?: number } | undefined)?.attachmentId === budget.id,
+    );
+  const author = lastEntry(history, 'designSubmitted');
   const total = preview?.total ?? app.budgetTotal;
   return (
     <article className="print-page" data-testid="budget-book">

@@ -1,17 +1,19 @@
+import type { AttachmentCategory } from '@wc/shared';
 import { chinaDate, chinaDateTime } from '../../labels';
 import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
 import { money, rmbUpper } from './money';
 
-const DRAWINGS = ['construction_drawing', 'construction_drawing_pdf', 'design_change', 'as_built_drawing'];
+/** Attachment categories of drawings (not workflow actions). */
+const DRAWINGS: readonly AttachmentCategory[] = ['construction_drawing', 'construction_drawing_pdf', 'design_change', 'as_built_drawing'];
 
 /** 施工图设计书: a cover page and a summary page (the drawings themselves are printed from their files). */
 export function DesignBook({ data }: { data: PrintData }) {
   const { app, files, history } = data;
   const drawings = files.filter((f) => DRAWINGS.includes(f.category)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const design = lastEntry(history, 'submit_design');
-  const survey = lastEntry(history, 'submit_survey');
-  const confirmed = lastEntry(history, 'confirm_design', 'reject_design');
+  const design = lastEntry(history, 'designSubmitted');
+  const survey = lastEntry(history, 'surveyed');
+  const confirmed = lastEntry(history, 'designConfirmed', 'designRejected');
   const summary = typeof survey?.payload.summary === 'string' ? survey.payload.summary : '';
   return (
     <>
@@ -80,7 +82,7 @@ export function DesignBook({ data }: { data: PrintData }) {
         <p>
           预算总额：{app.budgetTotal !== null ? `${money(app.budgetTotal)} 元（人民币${rmbUpper(app.budgetTotal)}）` : '尚未编制'}
           {confirmed
-            ? `；用户${confirmed.action === 'confirm_design' ? '已确认' : '未同意'}（${chinaDateTime(confirmed.at)}）`
+            ? `；用户${confirmed.milestone === 'designConfirmed' ? '已确认' : '未同意'}（${chinaDateTime(confirmed.at)}）`
             : '；尚未经用户确认'}
         </p>
         <Signatures labels={[`设计：${design?.actor.name ?? ''}`, '校对', '审核', '批准']} />

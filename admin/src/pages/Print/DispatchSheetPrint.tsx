@@ -23,8 +23,8 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
     const name = current ?? (chosen ? names.get(chosen) : undefined) ?? setting.defaultAssignee?.name ?? '按岗位认领';
     return [{ state, label: setting.label, role: setting.handlerLabel ?? '', name }];
   });
-  const dispatched = lastEntry(history, 'dispatch');
-  const saved = lastEntry(history, 'save_dispatch_sheet', 'start_construction');
+  const dispatched = lastEntry(history, 'dispatched');
+  const saved = lastEntry(history, 'dispatchSheetSaved');
   return (
     <article className="print-page" data-testid="dispatch-sheet">
       <div className="print-company">{COMPANY}</div>

@@ -1,12 +1,13 @@
+import type { Milestone } from '@wc/shared';
 import { chinaDateTime } from '../../labels';
 import type { ApplicationDetail, HistoryEntry } from '../../types';
 
 /** The utility's name on printed forms (the manual's title: 自来水有限公司). */
 export const COMPANY = '自来水有限公司';
 
-/** The latest history entry of one of `actions`, if any. */
-export function lastEntry(history: readonly HistoryEntry[], ...actions: string[]): HistoryEntry | undefined {
-  return [...history].reverse().find((e) => actions.includes(e.action));
+/** The latest history entry that marks one of `milestones`, if any. */
+export function lastEntry(history: readonly HistoryEntry[], ...milestones: Milestone[]): HistoryEntry | undefined {
+  return [...history].reverse().find((e) => e.milestone !== null && milestones.includes(e.milestone));
 }
 
 export function printedAt(): string {

@@ -3,14 +3,16 @@ import { Alert, Button, Result, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useErrorHandler } from '../../requestErrorConfig';
-import type { ApplicationDetail, Attachment, HistoryEntry, StaffSummary, StepSetting } from '../../types';
+import type { ApplicationDetail, Attachment, HistoryEntry, PrintForm, StaffSummary, StepSetting } from '../../types';
 import { BudgetBook } from './BudgetBook';
 import { DesignBook } from './DesignBook';
 import { DispatchSheetPrint } from './DispatchSheetPrint';
 import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './print.css';
 
-const TITLES: Record<string, string> = { dispatch: '派工单', budget: '预算书', design: '施工图设计书' };
+const TITLES: Record<PrintForm, string> = { dispatch: '派工单', budget: '预算书', design: '施工图设计书' };
+
+const isPrintForm = (value: string): value is PrintForm => Object.hasOwn(TITLES, value);
 
 export interface PrintData {
   app: ApplicationDetail;
@@ -22,13 +24,14 @@ export interface PrintData {
 
 /** Print-ready A4 pages: 派工单, 预算书, 施工图设计书 (printing changes no state). */
 export default function PrintPage() {
-  const { id = '', kind = '' } = useParams();
+  const { id = '', kind: kindParam = '' } = useParams();
+  const kind: PrintForm | null = isPrintForm(kindParam) ? kindParam : null;
   const [data, setData] = useState<PrintData | null>(null);
   const [failed, setFailed] = useState(false);
   const handleError = useErrorHandler();
 
   useEffect(() => {
-    document.title = `${TITLES[kind] ?? '打印'} - 用户报装管理系统`;
+    document.title = `${kind ? TITLES[kind] : '打印'} - 用户报装管理系统`;
     Promise.all([
       fetchApplication(id),
       fetchHistory(id),
@@ -45,7 +48,7 @@ export default function PrintPage() {
       });
   }, [id, kind, handleError]);
 
-  if (!TITLES[kind]) {
+  if (!kind) {
     return <Result status="404" title="没有这种打印单据" />;
   }
   if (failed) {

@@ -1,7 +1,7 @@
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '@wc/shared';
 import type { DecidedFile, HistoryEntry } from '../../services/types';
 
-/** Which file version each confirmation was about: recorded by the server in the history payload. */
+/** The attachment categories whose version a confirmation names (the server records each in the history payload). */
 const DECIDED_CATEGORIES: AttachmentCategory[] = [
   'budget',
   'construction_drawing_pdf',

@@ -1,35 +1,41 @@
-import type { AttachmentCategory } from '@wc/shared';
+import type { AttachmentCategory, DecisionDef } from '@wc/shared';
 import type { Attachment } from '../../services/types';
 
+/** What a decision is about (an available action's `decision.subject`). */
+export type SubjectKey = DecisionDef['subject'];
+
+interface Subject {
+  title: string;
+  navTitle: string;
+  intro: string;
+  /** The file the decision names (the action's `decision.claim` carries its id). */
+  decided: AttachmentCategory;
+  budget: AttachmentCategory;
+  drawings: AttachmentCategory[];
+}
+
 /**
- * What the applicant confirms: the construction drawing and budget, or a design change. The first
- * file is the one the decision names (`budgetAttachmentId` / `changeAttachmentId`); the server
- * refuses the decision when a newer version of it has been uploaded since.
+ * What the applicant confirms: the construction drawing and budget, or a design change. The
+ * server refuses the decision when a newer version of the decided file has been uploaded since.
  */
-export const SUBJECTS = {
+export const SUBJECTS: Record<SubjectKey, Subject> = {
   design: {
     title: '确认施工图和预算',
     navTitle: '确认预算',
     intro: '请查看施工图和预算书。确认后进入合同签订；如有异议，请选择“不同意”并写明原因，我们会修改后重新请您确认。',
-    actions: ['confirm_design', 'reject_design'],
-    decided: 'budget' as AttachmentCategory,
-    bodyKey: 'budgetAttachmentId',
-    budget: 'budget' as AttachmentCategory,
-    drawings: ['construction_drawing_pdf', 'construction_drawing'] as AttachmentCategory[],
+    decided: 'budget',
+    budget: 'budget',
+    drawings: ['construction_drawing_pdf', 'construction_drawing'],
   },
   change: {
     title: '确认设计变更',
     navTitle: '确认变更',
     intro: '施工中发生了设计变更。请查看变更图纸和变更预算，确认后按变更施工；如有异议，请选择“不同意”并写明原因。',
-    actions: ['confirm_change', 'reject_change'],
-    decided: 'design_change' as AttachmentCategory,
-    bodyKey: 'changeAttachmentId',
-    budget: 'change_budget' as AttachmentCategory,
-    drawings: ['design_change'] as AttachmentCategory[],
+    decided: 'design_change',
+    budget: 'change_budget',
+    drawings: ['design_change'],
   },
-} as const;
-
-export type SubjectKey = keyof typeof SUBJECTS;
+};
 
 export function isSubjectKey(value: unknown): value is SubjectKey {
   return value === 'design' || value === 'change';

@@ -46,7 +46,7 @@ export function ActionDrawer(props: Props) {
   const phone = usePhone();
   const { action, ctx, onClose } = props;
   // 确认派工 preselects the configured assignees: its form starts once they are known.
-  const ready = action?.key !== 'dispatch' || (ctx.assigneeSteps !== null && ctx.staffLoaded);
+  const ready = action?.form !== 'assignees' || (ctx.assigneeSteps !== null && ctx.staffLoaded);
   return (
     <Drawer
       open={action !== null}
@@ -73,7 +73,7 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
   const handleError = useErrorHandler();
   const { app } = ctx;
   const key = action.key;
-  const [initial] = useState(() => initialValues(action.key, ctx));
+  const [initial] = useState(() => initialValues(action.form, ctx));
 
   const pending = useCallback(
     (category: string) => attachments.filter((a) => a.category === category && !a.taken && a.current),
@@ -89,7 +89,7 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
     setProblem(null);
     const values = clean(form.getFieldsValue(true)) as Record<string, unknown>;
     const body: Record<string, unknown> = { ...values, version: app.version };
-    if (key === 'dispatch') {
+    if (action.form === 'assignees') {
       // Only the steps where the technical head chose someone other than the configured default.
       const chosen = (values.assignees ?? {}) as Record<string, number>;
       const changed = Object.fromEntries(
@@ -97,12 +97,9 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
       );
       body.assignees = changed;
     }
-    const reviewed = reviewedFiles(key, ctx.current)[0];
-    if (key === 'confirm_design' || key === 'reject_design') {
-      body.budgetAttachmentId = reviewed?.id;
-    }
-    if (key === 'confirm_change' || key === 'reject_change') {
-      body.changeAttachmentId = reviewed?.id;
+    if (action.decision) {
+      // The decision names the version of its first file that the form showed.
+      body[action.decision.claim] = reviewedFiles(action.decision, ctx.current)[0]?.id;
     }
     const missing = action.uploads.find((u) => u.required && pending(u.category).length === 0);
     const parsed = validateWith(form, actionInputSchema(key), body);
@@ -141,7 +138,7 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} className="action-form" data-action={action.key}>
         {action.blockedBy && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`办理条件：${action.blockedBy}`} />}
         {problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem} role="alert" />}
-        <ActionFields action={action.key} ctx={ctx} />
+        <ActionFields action={action} ctx={ctx} />
         {action.uploads.length > 0 && (
           <div className="action-uploads">
             <Typography.Title level={5}>上传附件</Typography.Title>

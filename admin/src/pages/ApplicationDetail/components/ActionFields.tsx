@@ -1,4 +1,5 @@
-import { Alert, Form, Input, InputNumber, Tag } from 'antd';
+import { Alert, Form, Input, InputNumber } from 'antd';
+import type { AvailableAction, DecisionDef, FormHint } from '@wc/shared';
 import type { ApplicationDetail, Attachment, StaffSummary } from '../../../types';
 import { AssigneeFields, type AssigneeStep } from './AssigneeFields';
 import { DesignReview } from './BudgetReview';
@@ -20,27 +21,20 @@ const today = () => {
   return d.toISOString().slice(0, 10);
 };
 
-/** The file versions a confirmation is about (the first one is the version named in the request). */
-export function reviewedFiles(action: string, current: readonly Attachment[]): Attachment[] {
-  const order =
-    action === 'confirm_design' || action === 'reject_design'
-      ? ['budget', 'construction_drawing', 'construction_drawing_pdf']
-      : action === 'confirm_change' || action === 'reject_change'
-        ? ['design_change', 'change_budget']
-        : [];
-  return order.flatMap((category) => current.filter((f) => f.category === category).slice(0, 1));
+/** The file versions a decision is about, in the decision's order (the first is the one the request names). */
+export function reviewedFiles(decision: DecisionDef | null, current: readonly Attachment[]): Attachment[] {
+  return (decision?.files ?? []).flatMap((category) => current.filter((f) => f.category === category).slice(0, 1));
 }
 
 /** Starting values of an action's form: what the application already holds. */
-export function initialValues(action: string, ctx: FieldContext): Record<string, unknown> {
+export function initialValues(form: FormHint, ctx: FieldContext): Record<string, unknown> {
   const { app } = ctx;
-  switch (action) {
-    case 'dispatch':
+  switch (form) {
+    case 'assignees':
       return {
         assignees: Object.fromEntries((ctx.assigneeSteps ?? []).map((s) => [s.state, app.assignees[s.state] ?? s.defaultId ?? undefined])),
       };
-    case 'save_contract':
-    case 'submit_contract':
+    case 'contractForm':
       return {
         contract: {
           number: app.contract?.number,
@@ -51,26 +45,31 @@ export function initialValues(action: string, ctx: FieldContext): Record<string,
           amount: app.contract?.amount ?? app.budgetTotal ?? undefined,
         },
       };
-    case 'record_payment':
+    case 'payment':
       return { amount: app.contract?.amount ?? app.budgetTotal ?? undefined, paidOn: today() };
-    case 'save_dispatch_sheet':
-    case 'start_construction':
+    case 'dispatchSheet':
       return {
         sheet: app.dispatchSheet ?? {
           materials: [{ name: '', spec: '', unit: '', quantity: null }],
           meter: { number: '', caliber: '', model: '' },
         },
       };
-    case 'submit_acceptance':
+    case 'acceptance':
       return { acceptedOn: today() };
-    case 'submit_handover':
+    case 'handover':
       return { handedOverOn: today(), receiver: app.name };
-    case 'submit_settlement':
+    case 'settlement':
       return { finalAmount: app.contract?.amount ?? app.budgetTotal ?? undefined };
     default:
       return {};
   }
 }
+
+/** The heading of each decision's review, and whether the registered budget total goes with it. */
+const REVIEW: Record<DecisionDef['subject'], { title: string; withBudgetTotal: boolean }> = {
+  design: { title: '请查看施工图与预算', withBudgetTotal: true },
+  change: { title: '请查看设计变更与变更预算', withBudgetTotal: false },
+};
 
 const moneyInput = (name: string, label: string, required = true, extra?: string) => (
   <Form.Item name={name} label={label} required={required} extra={extra}>
@@ -84,40 +83,49 @@ const dateInput = (name: string, label: string) => (
   </Form.Item>
 );
 
-/** The fields an action needs besides its files and comment (ACTION_INPUT_SCHEMAS in shared). */
-export function ActionFields({ action, ctx }: { action: string; ctx: FieldContext }) {
+/** The action's notice (if any), then the fields its form hint needs besides its files and comment. */
+export function ActionFields({ action, ctx }: { action: AvailableAction; ctx: FieldContext }) {
+  return (
+    <>
+      {action.notice && <Alert type={action.notice.tone} showIcon style={{ marginBottom: 12 }} title={action.notice.text} />}
+      <HintFields action={action} ctx={ctx} />
+    </>
+  );
+}
+
+/** The fields of a form hint (the body's schema is the action's, in shared `ACTIONS`). */
+function HintFields({ action, ctx }: { action: AvailableAction; ctx: FieldContext }) {
   const { app } = ctx;
-  switch (action) {
-    case 'dispatch':
+  switch (action.form) {
+    case 'comment':
+    case 'correctForm':
+      return null;
+    case 'assignees':
       return <AssigneeFields steps={ctx.assigneeSteps} staff={ctx.staff} />;
-    case 'submit_survey':
+    case 'survey':
       return (
         <Form.Item name="summary" label="勘察方案说明" required extra="接水方案要点，将告知报装用户">
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
       );
-    case 'submit_design':
+    case 'design':
       return moneyInput('budgetTotal', '预算总额（元）', true, '与所上传预算书的合计一致');
-    case 'confirm_design':
-    case 'reject_design':
-      return <DesignReview title="请查看施工图与预算" files={reviewedFiles(action, ctx.current)} budgetTotal={app.budgetTotal} />;
-    case 'confirm_change':
-    case 'reject_change':
-      return <DesignReview title="请查看设计变更与变更预算" files={reviewedFiles(action, ctx.current)} budgetTotal={null} />;
-    case 'save_contract':
-    case 'submit_contract':
-      return <ContractFields contract={app.contract} number={app.number} />;
-    case 'owner_approve':
-    case 'owner_reject':
+    case 'decision': {
+      if (!action.decision) {
+        return null;
+      }
+      const review = REVIEW[action.decision.subject];
       return (
-        <Alert
-          type={action === 'owner_approve' ? 'info' : 'warning'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={action === 'owner_approve' ? '登记业主方已审批通过本合同。' : '登记业主方审批未通过：进入下一审批环节前将终止合同流程。'}
+        <DesignReview
+          title={review.title}
+          files={reviewedFiles(action.decision, ctx.current)}
+          budgetTotal={review.withBudgetTotal ? app.budgetTotal : null}
         />
       );
-    case 'record_payment':
+    }
+    case 'contractForm':
+      return <ContractFields contract={app.contract} number={app.number} />;
+    case 'payment':
       return (
         <>
           {moneyInput('amount', '缴费金额（元）')}
@@ -127,12 +135,11 @@ export function ActionFields({ action, ctx }: { action: string; ctx: FieldContex
           </Form.Item>
         </>
       );
-    case 'save_dispatch_sheet':
-    case 'start_construction':
+    case 'dispatchSheet':
       return <SheetFields />;
-    case 'design_change':
+    case 'designChange':
       return moneyInput('budgetTotal', '变更后预算总额（元）', false);
-    case 'submit_acceptance':
+    case 'acceptance':
       return (
         <>
           {dateInput('acceptedOn', '验收日期')}
@@ -141,7 +148,7 @@ export function ActionFields({ action, ctx }: { action: string; ctx: FieldContex
           </Form.Item>
         </>
       );
-    case 'submit_handover':
+    case 'handover':
       return (
         <>
           {dateInput('handedOverOn', '移交日期')}
@@ -153,11 +160,7 @@ export function ActionFields({ action, ctx }: { action: string; ctx: FieldContex
           </Form.Item>
         </>
       );
-    case 'submit_settlement':
+    case 'settlement':
       return moneyInput('finalAmount', '决算金额（元）', true, '将同时写入合同的结算金额');
-    case 'leader_approve':
-      return <Tag color="warning">同意后将标记为「未缴费，经领导同意先施工」，缴费由线下跟踪。</Tag>;
-    default:
-      return null;
   }
 }

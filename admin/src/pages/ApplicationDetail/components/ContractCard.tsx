@@ -11,12 +11,12 @@ type StageResult = { result: 'approved' | 'rejected'; by: string | null; at: str
 export function stageResults(history: readonly HistoryEntry[]): Map<number, StageResult> {
   let results = new Map<number, StageResult>();
   for (const entry of history) {
-    if (entry.action === 'submit_contract') {
+    if (entry.milestone === 'contractSubmitted') {
       results = new Map();
     }
     const position = entry.payload.contractStage;
-    if ((entry.action === 'approve_stage' || entry.action === 'reject_stage') && typeof position === 'number') {
-      results.set(position, { result: entry.action === 'approve_stage' ? 'approved' : 'rejected', by: entry.actor.name, at: entry.at });
+    if ((entry.milestone === 'stageApproved' || entry.milestone === 'stageRejected') && typeof position === 'number') {
+      results.set(position, { result: entry.milestone === 'stageApproved' ? 'approved' : 'rejected', by: entry.actor.name, at: entry.at });
     }
   }
   return results;

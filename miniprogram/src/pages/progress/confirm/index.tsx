@@ -31,7 +31,8 @@ export default function ConfirmPage() {
   const session = useRequireLogin();
   const router = useRouter<{ id?: string; subject?: string }>();
   const id = Number(router.params.id);
-  const subject = SUBJECTS[isSubjectKey(router.params.subject) ? router.params.subject : 'design'];
+  const subjectKey = isSubjectKey(router.params.subject) ? router.params.subject : 'design';
+  const subject = SUBJECTS[subjectKey];
   const [data, setData] = useState<Loaded | null>(null);
   const [pending, setPending] = useState<AvailableAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,25 +69,28 @@ export default function ConfirmPage() {
   }
 
   const { app, decided, budget, drawings, preview } = data;
-  const actions = app.availableActions.filter((a) => (subject.actions as readonly string[]).includes(a.key));
+  // The decisions offered on this subject: one confirms, the other refuses (`decision.confirms`).
+  const actions = app.availableActions.filter((a) => a.decision?.subject === subjectKey);
   const version = decided ? `${decided.categoryLabel}《${decided.displayName}》（文件编号 ${decided.id}）` : '';
 
+  const confirms = (action: AvailableAction) => action.decision?.confirms === true;
+
   const decide = async (action: AvailableAction, reason: string) => {
-    if (!decided) {
+    if (!decided || !action.decision) {
       return;
     }
     // Subscribe-message consent must be asked from the tap itself: before anything is awaited.
-    const asked = action.tone === 'primary' ? askForProgressMessages() : Promise.resolve();
+    const asked = confirms(action) ? askForProgressMessages() : Promise.resolve();
     setBusy(true);
     try {
       await asked;
       await takeAction(app.id, action.key, {
-        [subject.bodyKey]: decided.id,
+        [action.decision.claim]: decided.id,
         version: app.version,
         ...(reason ? { comment: reason } : {}),
       });
       setPending(null);
-      await Taro.showToast({ title: action.tone === 'primary' ? '已确认' : '已提交意见', icon: 'success' });
+      await Taro.showToast({ title: confirms(action) ? '已确认' : '已提交意见', icon: 'success' });
       setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/progress/detail/index?id=${app.id}` })), 800);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'STATE_CONFLICT') {
@@ -164,9 +168,9 @@ export default function ConfirmPage() {
       {pending && (
         <ReasonSheet
           title={pending.label}
-          description={version ? `${pending.tone === 'primary' ? '确认' : '不同意'}的是：${version}` : undefined}
+          description={version ? `${confirms(pending) ? '确认' : '不同意'}的是：${version}` : undefined}
           required={pending.commentRequired}
-          confirmText={pending.tone === 'primary' ? '确认无误' : '提交意见'}
+          confirmText={confirms(pending) ? '确认无误' : '提交意见'}
           danger={pending.tone === 'danger'}
           busy={busy}
           onCancel={() => setPending(null)}

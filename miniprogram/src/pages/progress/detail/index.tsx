@@ -16,14 +16,6 @@ import { StepMap } from '../components/StepMap';
 import { Timeline } from '../components/Timeline';
 import './index.scss';
 
-/** Actions whose decision is about a file version: they are taken on the confirmation page, after viewing it. */
-const CONFIRMATION_SUBJECT: Record<string, 'design' | 'change'> = {
-  confirm_design: 'design',
-  reject_design: 'design',
-  confirm_change: 'change',
-  reject_change: 'change',
-};
-
 /** 报装详情: state, the current step's commitment, step map, documents, the record of what happened, and my actions. */
 export default function DetailPage() {
   const session = useRequireLogin();
@@ -61,10 +53,10 @@ export default function DetailPage() {
     if (!app) {
       return;
     }
-    const subject = CONFIRMATION_SUBJECT[action.key];
-    if (subject) {
-      void Taro.navigateTo({ url: `/pages/progress/confirm/index?id=${app.id}&subject=${subject}` });
-    } else if (action.key === 'resubmit') {
+    // A decision is about a file version: it is taken on the confirmation page, after viewing it.
+    if (action.decision) {
+      void Taro.navigateTo({ url: `/pages/progress/confirm/index?id=${app.id}&subject=${action.decision.subject}` });
+    } else if (action.form === 'correctForm') {
       void Taro.navigateTo({ url: `/pages/apply/index?id=${app.id}` });
     } else {
       setPending(action);
@@ -158,7 +150,7 @@ export default function DetailPage() {
       {pending && (
         <ReasonSheet
           title={pending.label}
-          description={pending.key === 'withdraw' ? '撤销后申请将不再办理，且不能恢复。如需用水可重新申请。' : undefined}
+          description={pending.notice?.text}
           required={pending.commentRequired}
           confirmText={`确认${pending.label}`}
           danger={pending.tone === 'danger'}
