@@ -3,6 +3,7 @@ import { Button, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { chinaDateTime, formatElapsed } from '../labels';
 import { useErrorHandler } from '../requestErrorConfig';
 import { downloadAttachment } from '../services/attachments';
+import type { FormChange } from '@wc/shared';
 import type { HistoryEntry } from '../types';
 
 const CLOCK_LABELS: Record<string, string> = { utility: '本单位用时', customer: '用户用时', none: '' };
@@ -21,7 +22,21 @@ const PAYLOAD_LABELS: Record<string, string> = {
   toName: '转交给',
 };
 
+/** 修改申请 names each changed field old → new (masked by the server where the viewer may not see it). */
+function changeLines(entry: HistoryEntry): { label: string; value: string }[] {
+  const changes = entry.payload.changes;
+  if (!Array.isArray(changes)) {
+    return [];
+  }
+  return (changes as FormChange[]).map((c) => ({ label: c.label, value: `${c.from ?? '（未填）'} → ${c.to ?? '（未填）'}` }));
+}
+
 function payloadLines(entry: HistoryEntry): { label: string; value: string }[] {
+  const changed = changeLines(entry);
+  if (changed.length > 0) {
+    // Its `summary` is the same changes in one line, for clients that show only that.
+    return changed;
+  }
   const lines: { label: string; value: string }[] = [];
   for (const [key, label] of Object.entries(PAYLOAD_LABELS)) {
     const value = entry.payload[key];

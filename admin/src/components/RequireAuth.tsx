@@ -18,7 +18,7 @@ export function RequireLogin({ children }: { children?: ReactNode }) {
 }
 
 /** Pages for some staff only (窗口受理, 系统管理). */
-export function RequireAccess({ flag }: { flag: keyof Omit<Access, 'transfer'> }) {
+export function RequireAccess({ flag }: { flag: keyof Access }) {
   const { user } = useSession();
   if (!access(user)[flag]) {
     return (

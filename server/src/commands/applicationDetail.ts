@@ -3,6 +3,7 @@ import type { AuthUser } from '../context';
 import type { ApplicationDetailView, HistoryEntryView } from '@wc/shared';
 import { selectModels } from '../db/selectRows';
 import { Attachment, HistoryEntry } from '../models';
+import { applicationPolicy } from '../policies/application';
 import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
 import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
@@ -16,12 +17,9 @@ function historyOf(applicationId: number): Promise<HistoryEntry[]> {
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
 export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
   const app = await findVisibleApplication(user, id);
-  const contracts = loadContracts([app.id]);
-  const [[presented], [contract], history] = await Promise.all([
-    presentApplications([app], user, undefined, contracts),
-    contracts,
-    historyOf(app.id),
-  ]);
+  const [contracts, history] = await Promise.all([loadContracts([app.id]), historyOf(app.id)]);
+  const [presented] = await presentApplications([app], user, undefined, { contracts });
+  const contract = contracts[0];
   if (!presented) {
     throw new Error('application not presented');
   }
@@ -43,7 +41,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
           submittedAt: contract.submittedAt ? contract.submittedAt.toISOString() : null,
         }
       : null,
-    dispatchSheet: staff ? app.dispatchSheet : null,
+    dispatchSheet: applicationPolicy.seeDispatchSheet(user) ? app.dispatchSheet : null,
     payment: app.payment,
     assignees: staff ? app.assignees : {},
   };
@@ -56,5 +54,6 @@ export async function loadHistory(user: AuthUser, id: number): Promise<HistoryEn
   const fileIds = [...new Set(entries.flatMap((e) => e.attachmentIds))];
   const files = fileIds.length ? await Attachment.findAll({ where: { id: { [Op.in]: fileIds } } }) : [];
   const byId = new Map(files.map((f) => [f.id, f]));
-  return entries.map((e) => presentHistoryEntry(e, user, byId));
+  const fullContact = applicationPolicy.seeContactDetails(user, app);
+  return entries.map((e) => presentHistoryEntry(e, user, byId, fullContact));
 }

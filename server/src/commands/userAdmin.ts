@@ -6,6 +6,7 @@ import type { AuthUser } from '../context';
 import { AppError, NotFoundError, fieldError } from '../errors';
 import { hashPassword } from '../lib/password';
 import { User, UserRole } from '../models';
+import { adminPolicy } from '../policies/admin';
 import { recordAudit } from './audit';
 
 type CreateInput = z.output<typeof createStaffUserSchema>;
@@ -88,7 +89,8 @@ export async function updateStaffUser(actor: AuthUser, id: number, input: Update
   if (!user) {
     throw new NotFoundError('未找到该用户');
   }
-  if (id === actor.id && (input.enabled === false || (input.roles && !input.roles.includes('admin')))) {
+  // Asked of the roles the actor would keep: nobody locks themselves out of administration.
+  if (id === actor.id && (input.enabled === false || (input.roles && !adminPolicy.manage({ kind: 'staff', roles: input.roles })))) {
     throw new AppError('FORBIDDEN', '不能停用自己或取消自己的管理员角色');
   }
   const changes: Partial<User> = {};

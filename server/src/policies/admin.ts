@@ -1,8 +1,10 @@
 import type { AuthUser } from '../context';
+import { ForbiddenError } from '../errors';
 
 /** Administration (users, roles, assignees, stages, thresholds) is for administrators only. */
 export const adminPolicy = {
-  manage(user: AuthUser): boolean {
+  /** The one check of administrator rights: every route, rule and presenter that needs them asks this. */
+  manage(user: Pick<AuthUser, 'kind' | 'roles'>): boolean {
     return user.kind === 'staff' && user.roles.includes('admin');
   },
   /** Staff may look up colleagues (to pick an assignee); applicants may not. */
@@ -10,3 +12,10 @@ export const adminPolicy = {
     return user.kind === 'staff' && user.roles.length > 0;
   },
 };
+
+/** Refuses (403) anyone who does not administer the system. */
+export function authorizeAdmin(user: AuthUser, message?: string): void {
+  if (!adminPolicy.manage(user)) {
+    throw new ForbiddenError(message);
+  }
+}

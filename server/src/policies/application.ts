@@ -1,7 +1,8 @@
 import type { WhereOptions } from 'sequelize';
-import type { Channel, StaffRole } from '@wc/shared';
+import { STATES, type Channel, type StaffRole } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Application } from '../models';
+import { adminPolicy } from './admin';
 
 /**
  * Who may do what with applications. Each rule pairs the role check with the state or ownership
@@ -32,12 +33,21 @@ export const applicationPolicy = {
   create(user: AuthUser, channel: Channel): boolean {
     return channel === 'window' ? user.kind === 'staff' && user.roles.includes('window_clerk') : user.kind === 'applicant';
   },
-  /** Editing the form is possible only while the application is returned (已退回). */
-  edit(user: AuthUser, app: Pick<Application, 'applicantUserId' | 'state' | 'channel'>): boolean {
+  /**
+   * The role in which `user` may correct the form (修改申请), or null: only while the application is
+   * returned (已退回), by its applicant or at the window.
+   */
+  editingRole(user: AuthUser, app: Pick<Application, 'applicantUserId' | 'state'>): 'applicant' | 'window_clerk' | null {
     if (app.state !== 'returned') {
-      return false;
+      return null;
     }
-    return user.kind === 'applicant' ? app.applicantUserId === user.id : user.roles.includes('window_clerk');
+    if (user.kind === 'applicant') {
+      return app.applicantUserId === user.id ? 'applicant' : null;
+    }
+    return user.roles.includes('window_clerk') ? 'window_clerk' : null;
+  },
+  edit(user: AuthUser, app: Pick<Application, 'applicantUserId' | 'state'>): boolean {
+    return applicationPolicy.editingRole(user, app) !== null;
   },
   seeContactDetails(user: AuthUser, app: Pick<Application, 'applicantUserId'>): boolean {
     return user.kind === 'applicant' ? app.applicantUserId === user.id : user.roles.some((r) => CONTACT_ROLES.includes(r));
@@ -45,16 +55,27 @@ export const applicationPolicy = {
   export(user: AuthUser): boolean {
     return user.kind === 'staff' && user.roles.length > 0;
   },
-  /** Hand the current step to a colleague: its assignee, the technical head who dispatches, or an administrator. */
-  transfer(user: AuthUser, app: Pick<Application, 'currentAssigneeId' | 'currentRole'>): boolean {
-    if (user.kind !== 'staff') {
+  /** A step that can be handed over at all: one the utility's staff handle, in a flow still running. */
+  transferableStep(app: Pick<Application, 'state' | 'currentRole'>): boolean {
+    return !STATES[app.state].terminal && app.currentRole !== null && app.currentRole !== 'applicant';
+  },
+  /**
+   * Hand the current step to a colleague (转交): a step staff handle, by its assignee, the technical
+   * head who dispatches, an administrator, or anyone of the step's role while nobody has it.
+   */
+  transfer(user: AuthUser, app: Pick<Application, 'state' | 'currentAssigneeId' | 'currentRole'>): boolean {
+    if (user.kind !== 'staff' || !applicationPolicy.transferableStep(app)) {
       return false;
     }
     return (
       app.currentAssigneeId === user.id ||
       user.roles.includes('tech_head') ||
-      user.roles.includes('admin') ||
+      adminPolicy.manage(user) ||
       (app.currentAssigneeId === null && user.roles.includes(app.currentRole as StaffRole))
     );
+  },
+  /** The dispatch sheet (派工单) is the utility's internal paper: staff only. */
+  seeDispatchSheet(user: AuthUser): boolean {
+    return user.kind === 'staff' && user.roles.length > 0;
   },
 };

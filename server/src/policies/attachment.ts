@@ -1,6 +1,7 @@
 import { ATTACHMENT_CATEGORIES, getFlow, uploadableCategories, type AttachmentCategory, type WorkflowFacts } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Application, Attachment } from '../models';
+import { adminPolicy } from './admin';
 import { applicationPolicy } from './application';
 
 /** Outcome of a download check: allowed, hidden (404: the viewer must not learn it exists) or forbidden (403). */
@@ -27,7 +28,7 @@ export const attachmentPolicy = {
       return def.applicantVisible && file.supersededById === null ? 'allowed' : 'hidden';
     }
     const restricted: readonly string[] | undefined = 'staffRoles' in def ? def.staffRoles : undefined;
-    if (restricted && !user.roles.includes('admin') && !user.roles.some((r) => restricted.includes(r))) {
+    if (restricted && !adminPolicy.manage(user) && !user.roles.some((r) => restricted.includes(r))) {
       return 'forbidden';
     }
     return 'allowed';

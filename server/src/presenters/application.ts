@@ -17,6 +17,7 @@ import type { AuthUser } from '../context';
 import type { Application, Contract, User } from '../models';
 import { applicationPolicy } from '../policies/application';
 import type { StepConfig } from '../commands/settings';
+import { presentPermissions } from './permissions';
 
 export interface PresentOptions {
   viewer: AuthUser;
@@ -27,7 +28,7 @@ export interface PresentOptions {
   now: Date;
 }
 
-/** The JSON shape of an application for lists and detail: labels, both clocks, and what the viewer may do now. */
+/** The JSON shape of an application for lists and detail: labels, both clocks, and what the viewer may do now (actions and permissions). */
 export function presentApplication(app: Application, options: PresentOptions): ApplicationView {
   const { viewer, now } = options;
   const def = STATES[app.state];
@@ -88,5 +89,6 @@ export function presentApplication(app: Application, options: PresentOptions): A
     completedAt: app.completedAt ? app.completedAt.toISOString() : null,
     applicantUserId: app.applicantUserId,
     availableActions: availableActions(flow, options.facts, { userId: viewer.id, kind: viewer.kind, roles: viewer.roles }),
+    permissions: presentPermissions(viewer, app, options.facts),
   };
 }

@@ -1,11 +1,12 @@
 import { ROLE_LABELS, isStaffRole, maskPhone, type UserView } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { User } from '../models';
+import { adminPolicy } from '../policies/admin';
 
 /** A user as the API shows it; phone numbers in full only to the user and to administrators. */
-export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'roles'>): UserView {
+export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'kind' | 'roles'>): UserView {
   const roles = user.roleKeys.filter(isStaffRole);
-  const fullPhone = viewer === undefined || viewer.id === user.id || viewer.roles.includes('admin');
+  const fullPhone = viewer === undefined || viewer.id === user.id || adminPolicy.manage(viewer);
   return {
     id: user.id,
     username: user.username,

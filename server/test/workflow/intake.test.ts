@@ -60,6 +60,7 @@ describe('review of self-submitted applications', () => {
     expect(steps.map((s) => [s.actionLabel, s.toState, s.comment])).toEqual([
       ['提交申请', 'submitted', null],
       ['退回', 'returned', '请补充营业执照'],
+      ['修改申请', 'returned', null],
       ['重新提交', 'submitted', null],
     ]);
   });

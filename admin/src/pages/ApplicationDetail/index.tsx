@@ -3,16 +3,15 @@ import { Alert, Button, Card, Col, Dropdown, Result, Row, Skeleton, Space, Tabs,
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AvailableAction } from '@wc/shared';
-import { access } from '../../access';
 import { ActionButtons } from '../../components/ActionButtons';
 import { ElapsedText } from '../../components/ElapsedText';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { StateTag } from '../../components/StateTag';
+import { UploadSlot } from '../../components/UploadSlot';
 import { isApiError } from '../../request';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import { errorText, useErrorHandler } from '../../requestErrorConfig';
-import { useSession } from '../../session';
-import type { Application } from '../../types';
+import type { Application, Attachment, PrintForm } from '../../types';
 import { ActionDrawer } from './components/ActionDrawer';
 import type { FieldContext } from './components/ActionFields';
 import { assigneeSteps } from './components/AssigneeFields';
@@ -25,13 +24,13 @@ import { TransferModal } from './components/TransferModal';
 import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './detail.css';
 
+const PRINT_LABELS: Record<PrintForm, string> = { dispatch: '打印派工单', budget: '打印预算书', design: '打印施工图设计书' };
+
 /** 报装详情: data, step map, contract, dispatch sheet, files, history, and the form of each available action. */
 export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const { user } = useSession();
-  const can = access(user);
   const handleError = useErrorHandler();
 
   const [transferOpen, setTransferOpen] = useState(false);
@@ -113,14 +112,13 @@ export default function ApplicationDetailPage() {
     return <Skeleton active paragraph={{ rows: 10 }} />;
   }
 
-  const hasBudget = current.some((f) => f.category === 'budget');
-  const hasDrawing = current.some((f) => f.category === 'construction_drawing' || f.category === 'construction_drawing_pdf');
-  const printItems = [
-    ...(app.dispatchSheet ? [{ key: 'dispatch', label: '打印派工单' }] : []),
-    ...(hasBudget ? [{ key: 'budget', label: '打印预算书' }] : []),
-    ...(hasDrawing ? [{ key: 'design', label: '打印施工图设计书' }] : []),
-  ];
-  const canEdit = can.windowEntry && app.availableActions.some((a) => a.key === 'resubmit');
+  // What may be done besides actions comes with the application (`permissions`): nothing is guessed here.
+  const { permissions } = app;
+  const printItems = permissions.print.map((form) => ({ key: form, label: PRINT_LABELS[form] }));
+  const uploaded = (file: Attachment) => {
+    attachments.mutate((prev) => (prev ? { ...prev, list: [file, ...prev.list.filter((f) => f.id !== file.id)] } : prev));
+    attachments.reload();
+  };
   const done = (updated: Application) => {
     setAction(null);
     detail.mutate((prev) => (prev ? { ...prev, app: { ...prev.app, ...updated } } : prev));
@@ -154,12 +152,12 @@ export default function ApplicationDetailPage() {
           <Button icon={<ReloadOutlined />} onClick={reloadAll} loading={detail.loading}>
             刷新
           </Button>
-          {canEdit && (
+          {permissions.edit && (
             <Link to={`/applications/${app.id}/edit`}>
               <Button icon={<EditOutlined />}>修改申请</Button>
             </Link>
           )}
-          {can.transfer(app) && (
+          {permissions.transfer && (
             <Button icon={<SwapOutlined />} onClick={() => setTransferOpen(true)}>
               转交
             </Button>
@@ -205,12 +203,26 @@ export default function ApplicationDetailPage() {
                   key: 'files',
                   label: `附件${files.length ? `（${files.length}）` : ''}`,
                   children: (
-                    <AttachmentGroups
-                      files={files}
-                      history={history}
-                      unavailable={filesProblem}
-                      listedAt={attachments.data?.listedAt ?? 0}
-                    />
+                    <>
+                      {permissions.uploadOther && (
+                        <div className="detail-other-upload">
+                          <UploadSlot
+                            applicationId={app.id}
+                            applicationNumber={app.number}
+                            category="other"
+                            required={false}
+                            pending={[]}
+                            onUploaded={uploaded}
+                          />
+                        </div>
+                      )}
+                      <AttachmentGroups
+                        files={files}
+                        history={history}
+                        unavailable={filesProblem}
+                        listedAt={attachments.data?.listedAt ?? 0}
+                      />
+                    </>
                   ),
                 },
               ]}
@@ -230,10 +242,7 @@ export default function ApplicationDetailPage() {
         attachments={files}
         onClose={() => setAction(null)}
         onDone={done}
-        onUploaded={(file) => {
-          attachments.mutate((prev) => (prev ? { ...prev, list: [file, ...prev.list.filter((f) => f.id !== file.id)] } : prev));
-          attachments.reload();
-        }}
+        onUploaded={uploaded}
         onStale={reloadAll}
       />
       <TransferModal

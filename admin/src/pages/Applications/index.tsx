@@ -45,7 +45,8 @@ export default function ApplicationsPage() {
     }
   };
 
-  const exportButton = can.export ? (
+  // Whether the list may be exported comes with the list: the server's rule, not a guess here.
+  const exportButton = list.data?.meta.permissions.export ? (
     <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} disabled={total === 0}>
       导出数据
     </Button>

@@ -1,6 +1,6 @@
 import type { ApplicationListQuery } from '../../labels';
 import { fetchFile, request, saveBlob, type Query } from '../../request';
-import type { Application, PageMeta } from '../../types';
+import type { Application, ApplicationListMeta } from '../../types';
 
 export type ListFilters = Partial<Omit<ApplicationListQuery, 'overdue' | 'active'>> & {
   overdue?: 'true' | 'false';
@@ -9,7 +9,7 @@ export type ListFilters = Partial<Omit<ApplicationListQuery, 'overdue' | 'active
 
 /** GET /api/applications — one page of the filtered list. */
 export function fetchApplications(filters: ListFilters, signal?: AbortSignal) {
-  return request<Application[], PageMeta>('/applications', { query: filters as Query, signal });
+  return request<Application[], ApplicationListMeta>('/applications', { query: filters as Query, signal });
 }
 
 /** GET /api/exports/applications.xlsx — 导出数据: the filtered list (all pages) as an Excel file. */

@@ -77,9 +77,11 @@ export default function NewApplicationPage() {
     setSaving(true);
     try {
       if (editing && original) {
-        await updateApplication(original.id, parsed, original.version);
+        const { data } = await updateApplication(original.id, parsed, original.version);
         void message.success('申请已修改，请重新提交');
-        void navigate(`/applications/${original.id}?action=resubmit`);
+        // Open the action this form leads to, as offered with the saved application (by its form hint).
+        const resubmit = data.availableActions.find((a) => a.form === 'correctForm');
+        void navigate(`/applications/${original.id}${resubmit ? `?action=${resubmit.key}` : ''}`);
       } else {
         const { data } = await createApplication(parsed, idempotencyKey.current);
         setCreated(data);
@@ -118,6 +120,21 @@ export default function NewApplicationPage() {
   }
   if (editing && !original) {
     return <Skeleton active paragraph={{ rows: 8 }} />;
+  }
+  if (original && !original.permissions.edit) {
+    // An old link, or a state that changed meanwhile: the server would refuse the save.
+    return (
+      <Result
+        status="warning"
+        title="当前不能修改该申请"
+        subTitle="只有被退回的申请可以修改，且需由申请人或窗口受理员修改。"
+        extra={
+          <Link to={`/applications/${original.id}`}>
+            <Button type="primary">查看报装详情</Button>
+          </Link>
+        }
+      />
+    );
   }
 
   return (

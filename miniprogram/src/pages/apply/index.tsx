@@ -48,11 +48,13 @@ export default function ApplyPage() {
     }
     void (async () => {
       const [app, history] = await Promise.all([getApplication(editId), getHistory(editId)]);
-      if (!app.availableActions.some((a) => a.key === 'resubmit')) {
+      // The server says whether this user may correct the form now (`permissions.edit`).
+      if (!app.permissions.edit) {
         showError('当前状态不能修改申请');
         return;
       }
-      const returned = [...history].reverse().find((h) => h.toState === 'returned');
+      // The entry that returned it, not a later 修改申请 (which stays at 已退回 and has no reason).
+      const returned = [...history].reverse().find((h) => h.toState === 'returned' && h.fromState !== 'returned');
       setEditing({ app, reason: returned?.comment ?? null });
       form.setAll(valuesFrom(app));
     })().catch(() => undefined);
@@ -100,7 +102,13 @@ export default function ApplyPage() {
     try {
       if (editing) {
         const updated = await updateApplication(editing.app.id, toFormInput(v), editing.app.version);
-        setResult(await takeAction(updated.id, 'resubmit', { version: updated.version }));
+        // The action this form ends with is the one offered with it (its form hint), never a key written here.
+        const resubmit = updated.availableActions.find((a) => a.form === 'correctForm');
+        if (!resubmit) {
+          showError('申请已修改，但当前不能重新提交，请在报装详情中查看');
+          return;
+        }
+        setResult(await takeAction(updated.id, resubmit.key, { version: updated.version }));
       } else {
         const created = await createApplication(toFormInput(v), idempotencyKey.current);
         clearDraft(userId);

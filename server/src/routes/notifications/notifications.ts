@@ -3,12 +3,12 @@ import { Op, fn, col, where as sqlWhere, type WhereOptions } from 'sequelize';
 import { NOTIFICATION_STATUS_LABELS, type NotificationStatus, type SentNotificationsMeta } from '@wc/shared';
 import { recordAudit } from '../../commands/audit';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
-import { AppError, ForbiddenError, NotFoundError } from '../../errors';
+import { AppError, NotFoundError } from '../../errors';
 import { authenticated } from '../../middlewares/authenticated';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { OutboxMessage } from '../../models';
-import { adminPolicy } from '../../policies/admin';
+import { authorizeAdmin } from '../../policies/admin';
 import { presentForAdmin, presentNotification } from './presenter';
 import {
   adminNotificationsQuery,
@@ -53,11 +53,7 @@ router.get(
   },
 );
 
-function requireAdmin(user: AuthUser): void {
-  if (!adminPolicy.manage(user)) {
-    throw new ForbiddenError('仅系统管理员可查看推送记录');
-  }
-}
+const ADMIN_ONLY = '仅系统管理员可查看推送记录';
 
 /** GET /api/admin/notifications — every notification with its delivery state and WeChat error codes. */
 router.get(
@@ -65,7 +61,7 @@ router.get(
   authenticated('staff'),
   validate({ query: adminNotificationsQuery }),
   async (ctx: AuthedContext<{ query: AdminNotificationsQuery }>) => {
-    requireAdmin(ctx.state.user);
+    authorizeAdmin(ctx.state.user, ADMIN_ONLY);
     const { page, pageSize, status, audience, number, event } = ctx.state.input.query;
     const filters: WhereOptions<OutboxMessage>[] = [];
     if (status.length) {
@@ -113,7 +109,7 @@ router.post(
   validate({ params: idParams }),
   transaction(),
   async (ctx: AuthedContext<{ params: IdParams }>) => {
-    requireAdmin(ctx.state.user);
+    authorizeAdmin(ctx.state.user, ADMIN_ONLY);
     const t = ctx.state.transaction;
     if (!t) {
       throw new Error('transaction middleware missing');

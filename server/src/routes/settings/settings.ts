@@ -2,9 +2,10 @@ import Router from '@koa/router';
 import type { z } from 'zod';
 import { contractStages, listStepSettings, updateContractStages, updateStepSetting } from '../../commands/settingsAdmin';
 import type { AppState, AuthedContext } from '../../context';
-import { authenticated, requireRole } from '../../middlewares/authenticated';
+import { authenticated } from '../../middlewares/authenticated';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
+import { authorizeAdmin } from '../../policies/admin';
 import { contractStagesBodySchema, stepParams, stepSettingSchema } from './schema';
 
 const router = new Router<AppState>({ prefix: '/settings' });
@@ -18,10 +19,10 @@ router.get('/steps', authenticated('staff'), async (ctx: AuthedContext) => {
 router.put(
   '/steps/:flow/:state',
   authenticated('staff'),
-  requireRole('admin'),
   validate({ params: stepParams, body: stepSettingSchema }),
   transaction(),
   async (ctx: AuthedContext<{ params: z.output<typeof stepParams>; body: z.output<typeof stepSettingSchema> }>) => {
+    authorizeAdmin(ctx.state.user);
     const { flow, state } = ctx.state.input.params;
     await updateStepSetting(ctx.state.user, flow, state, ctx.state.input.body, ctx.state.transaction!);
     ctx.body = { data: (await listStepSettings()).find((s) => s.flow === flow && s.state === state) ?? null };
@@ -37,10 +38,10 @@ router.get('/contract-stages', authenticated('staff'), async (ctx: AuthedContext
 router.put(
   '/contract-stages',
   authenticated('staff'),
-  requireRole('admin'),
   validate({ body: contractStagesBodySchema }),
   transaction(),
   async (ctx: AuthedContext<{ body: z.output<typeof contractStagesBodySchema> }>) => {
+    authorizeAdmin(ctx.state.user);
     await updateContractStages(ctx.state.user, ctx.state.input.body.stages, ctx.state.transaction!);
     ctx.body = { data: await contractStages(ctx.state.transaction) };
   },

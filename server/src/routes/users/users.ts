@@ -4,10 +4,10 @@ import type { StaffSummaryView, UserView } from '@wc/shared';
 import { createStaffUser, findStaff, unlockUser, updateStaffUser } from '../../commands/userAdmin';
 import type { AppState, AuthedContext } from '../../context';
 import { ForbiddenError } from '../../errors';
-import { authenticated, requireRole } from '../../middlewares/authenticated';
+import { authenticated } from '../../middlewares/authenticated';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
-import { adminPolicy } from '../../policies/admin';
+import { adminPolicy, authorizeAdmin } from '../../policies/admin';
 import { presentUser } from '../../presenters/user';
 import { createStaffUserSchema, staffQuerySchema, updateStaffUserSchema, userIdParams } from './schema';
 
@@ -38,10 +38,10 @@ router.get(
 router.post(
   '/',
   authenticated('staff'),
-  requireRole('admin'),
   validate({ body: createStaffUserSchema }),
   transaction(),
   async (ctx: AuthedContext<{ body: z.output<typeof createStaffUserSchema> }>) => {
+    authorizeAdmin(ctx.state.user);
     const user = await createStaffUser(ctx.state.user, ctx.state.input.body, ctx.state.transaction!);
     ctx.status = 201;
     ctx.body = { data: presentUser(user, ctx.state.user) };
@@ -52,10 +52,10 @@ router.post(
 router.patch(
   '/:id',
   authenticated('staff'),
-  requireRole('admin'),
   validate({ params: userIdParams, body: updateStaffUserSchema }),
   transaction(),
   async (ctx: AuthedContext<{ params: z.output<typeof userIdParams>; body: z.output<typeof updateStaffUserSchema> }>) => {
+    authorizeAdmin(ctx.state.user);
     const user = await updateStaffUser(ctx.state.user, ctx.state.input.params.id, ctx.state.input.body, ctx.state.transaction!);
     ctx.body = { data: presentUser(user, ctx.state.user) };
   },
@@ -65,10 +65,10 @@ router.patch(
 router.post(
   '/:id/unlock',
   authenticated('staff'),
-  requireRole('admin'),
   validate({ params: userIdParams }),
   transaction(),
   async (ctx: AuthedContext<{ params: z.output<typeof userIdParams> }>) => {
+    authorizeAdmin(ctx.state.user);
     const user = await unlockUser(ctx.state.user, ctx.state.input.params.id, ctx.state.transaction!);
     ctx.body = { data: presentUser(user, ctx.state.user) };
   },

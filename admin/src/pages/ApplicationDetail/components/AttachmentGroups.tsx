@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Image, Tag, Typography } from 'antd';
+import { ANYTIME_STAFF_CATEGORIES } from '@wc/shared';
 import { AuthImage } from '../../../components/AuthImage';
 import { chinaDateTime } from '../../../labels';
 import { useErrorHandler } from '../../../requestErrorConfig';
@@ -14,7 +15,10 @@ interface Group {
   files: Attachment[];
 }
 
-/** Files grouped by the step whose action took them (from 报装记录); those not yet taken come first. */
+/**
+ * Files grouped by the step whose action took them (from 报装记录); those waiting for an action come
+ * first, and 其他资料 (filed at any time, never taken by an action) last.
+ */
 export function groupAttachments(files: readonly Attachment[], history: readonly HistoryEntry[]): Group[] {
   const stepOf = new Map<number, { key: string; title: string }>();
   for (const entry of history) {
@@ -32,7 +36,8 @@ export function groupAttachments(files: readonly Attachment[], history: readonly
     }
     groups.get(key)?.files.push(file);
   };
-  for (const file of files.filter((f) => !f.taken)) {
+  const anytime = (f: Attachment) => ANYTIME_STAFF_CATEGORIES.includes(f.category);
+  for (const file of files.filter((f) => !f.taken && !anytime(f))) {
     add('pending', '已上传，待提交', file);
   }
   // Steps in the order they happened.
@@ -47,6 +52,9 @@ export function groupAttachments(files: readonly Attachment[], history: readonly
   }
   for (const file of files.filter((f) => f.taken && !stepOf.has(f.id))) {
     add('other', '其他', file);
+  }
+  for (const file of files.filter((f) => !f.taken && anytime(f))) {
+    add('filed', '其他资料', file);
   }
   return order.map((k) => groups.get(k)).filter((g): g is Group => g !== undefined);
 }

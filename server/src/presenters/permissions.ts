@@ -1,0 +1,26 @@
+import type { ApplicationListPermissions, ApplicationPermissions, WorkflowFacts } from '@wc/shared';
+import type { AuthUser } from '../context';
+import type { Application } from '../models';
+import { applicationPolicy } from '../policies/application';
+import { attachmentPolicy } from '../policies/attachment';
+import { printPolicy } from '../policies/print';
+
+/**
+ * What the viewer may do with an application besides workflow actions, serialized from the very
+ * policy functions the routes call: a flag is true exactly when the route would let the call through
+ * (bar the input it checks).
+ */
+export function presentPermissions(viewer: AuthUser, app: Application, facts: WorkflowFacts): ApplicationPermissions {
+  return {
+    edit: applicationPolicy.edit(viewer, app),
+    transfer: applicationPolicy.transfer(viewer, app),
+    print: printPolicy.printable(viewer, app, facts.currentAttachments),
+    uploadOther: attachmentPolicy.upload(viewer, app, facts, 'other'),
+    export: applicationPolicy.export(viewer),
+  };
+}
+
+/** What the viewer may do with the application list as a whole. */
+export function presentListPermissions(viewer: AuthUser): ApplicationListPermissions {
+  return { export: applicationPolicy.export(viewer) };
+}
