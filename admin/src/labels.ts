@@ -4,6 +4,7 @@
  * worklist) needs none of it, so it imports from here and only the form pages import @wc/shared.
  */
 export { ERROR_MESSAGES, isErrorCode, type ErrorCode, type FieldError } from '@wc/shared/src/errors';
+export { failureFromReply, networkFailure, sendWithRetries, type ApiFailure, type ClientErrorCode } from '@wc/shared/src/api/errors';
 export { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@wc/shared/src/roles';
 export {
   APPLICANT_KIND_LABELS,

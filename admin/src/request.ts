@@ -1,19 +1,27 @@
-import { ERROR_MESSAGES, isErrorCode, type ErrorCode, type FieldError } from './labels';
-import type { ApiFailure } from './types';
+import {
+  failureFromReply,
+  networkFailure,
+  sendWithRetries,
+  type ApiFailure,
+  type ClientErrorCode,
+  type ErrorCode,
+  type FieldError,
+} from './labels';
 
 /**
  * The one request layer of the staff page: JSON in and out, the login token on every call, the
- * error contract (`{ error: { code, message, details } }`) turned into an ApiError, and a lost
+ * error contract (`{ error: { code, message, details } }`) turned into an ApiError by the parser
+ * both clients share, mutations sent again while the server cannot reach its database, and a lost
  * login (401) sent back to the login page.
  */
 
 export const API_BASE = '/api';
-const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 
 export class ApiError extends Error implements ApiFailure {
   readonly status: number;
-  readonly code: ErrorCode | 'NETWORK';
+  readonly code: ClientErrorCode;
   readonly details: FieldError[];
+  readonly retryAfterMs: number | null;
 
   constructor(failure: ApiFailure) {
     super(failure.message);
@@ -21,6 +29,7 @@ export class ApiError extends Error implements ApiFailure {
     this.status = failure.status;
     this.code = failure.code;
     this.details = failure.details;
+    this.retryAfterMs = failure.retryAfterMs;
   }
 }
 
@@ -63,19 +72,6 @@ export function toQueryString(query: Query | undefined): string {
   return text ? `?${text}` : '';
 }
 
-/** Reads the error contract from a failed reply; anything else becomes a generic Chinese message. */
-export function failureFromBody(status: number, body: unknown): ApiFailure {
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-  const code: ErrorCode = isErrorCode(error?.code) ? error.code : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
-  const message = typeof error?.message === 'string' && error.message ? error.message : ERROR_MESSAGES[code];
-  const details = Array.isArray(error?.details)
-    ? (error.details as unknown[]).filter(
-        (d): d is FieldError => typeof (d as FieldError).path === 'string' && typeof (d as FieldError).message === 'string',
-      )
-    : [];
-  return { status, code, message, details };
-}
-
 function handleUnauthorized(failure: ApiFailure, hadToken: boolean): void {
   if (hadToken && failure.status === 401 && (failure.code === 'UNAUTHENTICATED' || failure.code === 'TOKEN_EXPIRED')) {
     tokens.onUnauthorized(failure.code);
@@ -97,8 +93,43 @@ export interface Reply<T, M> {
   meta: M;
 }
 
-/** Calls the API and returns `{ data, meta }`, or throws an ApiError with a Chinese message. */
+/** Waits before sending a mutation again; a caller that gives up (closed page) stops the wait. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Calls the API and returns `{ data, meta }`, or throws an ApiError with a Chinese message. A
+ * mutation that got no answer, or a 503 while the server's database is away, is sent again a few
+ * times under one `Idempotency-Key` (the caller's, or one made for this call), so it runs once.
+ */
 export async function request<T, M = undefined>(path: string, options: RequestOptions = {}): Promise<Reply<T, M>> {
+  if ((options.method ?? 'GET') === 'GET') {
+    return send<T, M>(path, options);
+  }
+  const once = { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() };
+  return sendWithRetries(
+    () => send<T, M>(path, once),
+    (ms) => pause(ms, options.signal),
+  );
+}
+
+/** One try of a call. */
+async function send<T, M>(path: string, options: RequestOptions): Promise<Reply<T, M>> {
   const auth = authHeader();
   const headers: Record<string, string> = { Accept: 'application/json', ...auth, ...options.headers };
   if (options.body !== undefined) {
@@ -119,7 +150,7 @@ export async function request<T, M = undefined>(path: string, options: RequestOp
     if ((error as Error).name === 'AbortError') {
       throw error;
     }
-    throw new ApiError({ status: 0, code: 'NETWORK', message: NETWORK_MESSAGE, details: [] });
+    throw new ApiError(networkFailure());
   }
   const text = await response.text();
   let body: unknown = null;
@@ -129,7 +160,7 @@ export async function request<T, M = undefined>(path: string, options: RequestOp
     body = null;
   }
   if (!response.ok) {
-    const failure = failureFromBody(response.status, body);
+    const failure = failureFromReply(response.status, body, response.headers.get('Retry-After'));
     handleUnauthorized(failure, 'Authorization' in auth);
     throw new ApiError(failure);
   }
@@ -161,7 +192,7 @@ export async function fetchFile(path: string, query?: Query): Promise<{ blob: Bl
   try {
     response = await fetch(`${API_BASE}${path}${toQueryString(query)}`, { headers: auth });
   } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK', message: NETWORK_MESSAGE, details: [] });
+    throw new ApiError(networkFailure());
   }
   if (!response.ok) {
     let body: unknown = null;
@@ -170,7 +201,7 @@ export async function fetchFile(path: string, query?: Query): Promise<{ blob: Bl
     } catch {
       body = null;
     }
-    const failure = failureFromBody(response.status, body);
+    const failure = failureFromReply(response.status, body, response.headers.get('Retry-After'));
     handleUnauthorized(failure, 'Authorization' in auth);
     throw new ApiError(failure);
   }
@@ -229,12 +260,12 @@ export function uploadFile(path: string, fields: Record<string, string>, file: F
         resolve((body as { data?: unknown } | null)?.data ?? null);
         return;
       }
-      const failure = failureFromBody(xhr.status, body);
+      const failure = failureFromReply(xhr.status, body, xhr.getResponseHeader('Retry-After'));
       handleUnauthorized(failure, true);
       reject(new ApiError(failure));
     };
-    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'NETWORK', message: '上传中断，请检查网络后重试', details: [] }));
-    xhr.onabort = () => reject(new ApiError({ status: 0, code: 'NETWORK', message: '已取消上传', details: [] }));
+    xhr.onerror = () => reject(new ApiError(networkFailure('上传中断，请检查网络后重试')));
+    xhr.onabort = () => reject(new ApiError(networkFailure('已取消上传')));
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };

@@ -1,7 +1,7 @@
-import type { StateKey } from '@wc/shared';
-import type { ErrorCode, FieldError, StaffRole, ThresholdUnit } from './labels';
-
-/** Shapes of the API replies (docs/api.md) that only the staff page reads; the shared ones are re-exported below. */
+/**
+ * Shapes of the API replies (docs/api.md) under the names the staff page uses: every one is declared
+ * once, in the shared package (`shared/src/api/views.ts`), so server and page cannot drift apart.
+ */
 
 /** Applications, their steps, step map and history: declared once in the shared package. */
 export type {
@@ -12,6 +12,9 @@ export type {
   ApplicationDetailView as ApplicationDetail,
   HistoryEntryView as HistoryEntry,
   PageMeta,
+  ApplicationListMeta,
+  ApplicationPermissions,
+  PrintForm,
 } from '@wc/shared';
 
 export type { DispatchSheet } from '@wc/shared';
@@ -31,33 +34,8 @@ export type {
   NotificationStatus,
 } from '@wc/shared';
 
-export interface StepSetting {
-  flow: 'enterprise' | 'resident';
-  state: StateKey;
-  label: string;
-  clock: string;
-  handlerRole: string | null;
-  handlerLabel: string | null;
-  thresholdValue: number | null;
-  thresholdUnit: ThresholdUnit;
-  defaultAssignee: { id: number; name: string } | null;
-}
+/** Settings, the worklist's badges and the dashboard: declared once in the shared package too. */
+export type { StepSettingView as StepSetting, ContractStageView as ContractStage, WorklistMeta, DashboardView } from '@wc/shared';
 
-export interface ContractStage {
-  name: string;
-  role: StaffRole;
-}
-
-export interface WorklistMeta {
-  total: number;
-  overdue: number;
-  byState: { state: string; label: string; count: number }[];
-}
-
-/** A failed API call as the pages see it. */
-export interface ApiFailure {
-  status: number;
-  code: ErrorCode | 'NETWORK';
-  message: string;
-  details: FieldError[];
-}
+/** A failed API call as the pages see it (one parser for both clients). */
+export type { ApiFailure } from './labels';

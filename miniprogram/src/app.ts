@@ -1,8 +1,13 @@
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { prefetchFirstPage } from './services/applications/firstPage';
+import { setUnauthorizedHandler } from './services/request';
 import { consumeLoginTicket } from './services/wechat/loginTicket';
+import { goToLogin } from './utils/navigation';
 import './app.scss';
+
+// A login the server no longer accepts sends the user to the login page (and back afterwards).
+setUnauthorizedHandler(() => goToLogin());
 
 /** Pages whose first screen is the list of my applications (and the H5 root, which opens 首页). */
 const LIST_PAGES = /(^|\/)pages\/(applications|index)\/index$|^\/?(h5\/?)?$/;

@@ -22,10 +22,5 @@ export interface AppState {
   input?: unknown;
 }
 
-export type AppContext = RouterContext<AppState>;
-
-/** The context of a handler whose input was validated into `I` (by the validate middleware). */
-export type APIContext<I = Record<string, never>> = RouterContext<AppState & { input: I }>;
-
 /** Context of a handler behind `authenticated()`: the user is known. */
 export type AuthedContext<I = Record<string, never>> = RouterContext<AppState & { input: I; user: AuthUser }>;

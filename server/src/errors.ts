@@ -15,13 +15,14 @@ const STATUS: Record<ErrorCode, number> = {
   DUPLICATE: 409,
   USERNAME_TAKEN: 409,
   ACTION_NOT_ALLOWED: 409,
+  UNKNOWN_ACTION: 404,
   GUARD_FAILED: 422,
-  NOT_ASSIGNEE: 403,
   IDEMPOTENCY_MISMATCH: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   WECHAT_ERROR: 502,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -67,8 +68,4 @@ export class UnauthenticatedError extends AppError {
   constructor(code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' = 'UNAUTHENTICATED') {
     super(code);
   }
-}
-
-export function httpStatusOf(code: ErrorCode): number {
-  return STATUS[code];
 }

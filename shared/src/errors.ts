@@ -17,13 +17,14 @@ export const ERROR_MESSAGES = {
   DUPLICATE: '记录已存在',
   USERNAME_TAKEN: '用户名已被使用',
   ACTION_NOT_ALLOWED: '当前状态下不能执行此操作',
+  UNKNOWN_ACTION: '没有这个操作',
   GUARD_FAILED: '办理条件尚未满足',
-  NOT_ASSIGNEE: '该任务已分配给其他人员办理',
   IDEMPOTENCY_MISMATCH: '重复提交的请求内容与首次不一致',
   PAYLOAD_TOO_LARGE: '文件或请求内容过大',
   UNSUPPORTED_MEDIA_TYPE: '文件类型不被允许',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   WECHAT_ERROR: '微信服务暂时不可用，请稍后再试',
+  DATABASE_UNAVAILABLE: '服务暂时不可用，请几秒后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const;
 

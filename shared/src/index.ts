@@ -15,4 +15,6 @@ export * from './schemas/auth';
 export * from './schemas/users';
 export * from './schemas/attachment';
 export * from './workflow';
+export * from './history';
 export * from './api/views';
+export * from './api/errors';

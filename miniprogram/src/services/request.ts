@@ -1,23 +1,25 @@
 import Taro from '@tarojs/taro';
-import { ERROR_MESSAGES, isErrorCode, type ErrorCode, type FieldError } from '@wc/shared';
+import { failureFromReply, networkFailure, sendWithRetries, type ApiFailure, type ClientErrorCode, type FieldError } from '@wc/shared';
 import { API_BASE } from '../utils/platform';
-import { goToLogin } from '../utils/navigation';
 import { clearSession, getSession, needsRefresh, saveSession } from './session';
 import type { TokenReply } from './types';
 
-/** The server's error codes plus the one the client adds when the server cannot be reached. */
-export type ClientErrorCode = ErrorCode | 'NETWORK_ERROR';
-
 /** A refused or failed request, with the server's Chinese message and per-field messages. */
-export class ApiError extends Error {
+export class ApiError extends Error implements ApiFailure {
   constructor(
     readonly code: ClientErrorCode,
     message: string,
     readonly status: number,
     readonly details: FieldError[] = [],
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** A failure as the parser both clients share reads it. */
+  static from(failure: ApiFailure): ApiError {
+    return new ApiError(failure.code, failure.message, failure.status, failure.details, failure.retryAfterMs);
   }
 
   /** Field messages keyed by path (`creditCode`, `contract.number`), for forms. */
@@ -47,8 +49,6 @@ export interface Reply<T, M> {
   meta?: M;
 }
 
-const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
-
 /** A key for `Idempotency-Key`: random enough that two submissions never share one. */
 export function newIdempotencyKey(): string {
   const random = () => Math.floor(Math.random() * 0x100000000).toString(36);
@@ -67,15 +67,28 @@ export function showError(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
-function toApiError(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-  const code: ClientErrorCode = isErrorCode(error?.code) ? error.code : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
-  const message = typeof error?.message === 'string' && error.message ? error.message : ERROR_MESSAGES[code as ErrorCode];
-  const details = Array.isArray(error?.details) ? (error.details as FieldError[]) : [];
-  return new ApiError(code, message, status, details);
+let onUnauthorized: () => void = () => undefined;
+
+/**
+ * What to do when the server no longer accepts the login (401), given once at start-up (app.ts
+ * opens the login page). Taken rather than imported: opening the login page waits for a WeChat
+ * login in progress, which calls the API through this module, so importing it would be a cycle.
+ */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
 }
 
-async function send<T>(path: string, options: RequestOptions, token: string | null): Promise<{ status: number; body: T }> {
+/** A reply header by name, whatever case the platform gives it in. */
+function headerOf(headers: Record<string, unknown> | undefined, name: string): string | null {
+  const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+  return typeof found?.[1] === 'string' ? found[1] : null;
+}
+
+async function send<T>(
+  path: string,
+  options: RequestOptions,
+  token: string | null,
+): Promise<{ status: number; body: T; retryAfter: string | null }> {
   const method = options.method ?? 'GET';
   const header: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (token) {
@@ -96,9 +109,9 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
       dataType: 'json',
       timeout: 20_000,
     });
-    return { status: res.statusCode, body: res.data };
+    return { status: res.statusCode, body: res.data, retryAfter: headerOf(res.header as Record<string, unknown>, 'Retry-After') };
   } catch {
-    throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE, 0);
+    throw ApiError.from(networkFailure());
   }
 }
 
@@ -126,27 +139,40 @@ export async function currentToken(): Promise<string | null> {
 /**
  * The one way the pages talk to the API: JSON in and out, the token attached and refreshed, a 401
  * sends the user to log in again, and refusals become an ApiError with the server's Chinese
- * message (shown as a toast unless the caller handles it).
+ * message (shown as a toast unless the caller handles it). A mutation that got no answer, or a 503
+ * while the server's database is away, is sent again a few times under one `Idempotency-Key` (the
+ * caller's, or one made for this call), so the server runs it once.
  */
 export async function request<T, M = undefined>(path: string, options: RequestOptions = {}): Promise<Reply<T, M>> {
-  const useAuth = options.auth !== false;
-  const token = useAuth ? await currentToken() : null;
   try {
-    const { status, body } = await send<Reply<T, M>>(path, options, token);
-    if (status >= 200 && status < 300) {
-      // 204 and empty replies carry no body.
-      return body ?? ({ data: null } as Reply<T, M>);
+    if ((options.method ?? 'GET') === 'GET') {
+      return await attempt<T, M>(path, options);
     }
-    const error = toApiError(status, body);
-    if (useAuth && status === 401) {
-      clearSession();
-      goToLogin();
-    }
-    throw error;
+    const once = { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() };
+    return await sendWithRetries(
+      () => attempt<T, M>(path, once),
+      (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    );
   } catch (error) {
     if (options.toast !== false && error instanceof ApiError) {
       showError(error.message);
     }
     throw error;
   }
+}
+
+/** One try of a call. */
+async function attempt<T, M>(path: string, options: RequestOptions): Promise<Reply<T, M>> {
+  const useAuth = options.auth !== false;
+  const token = useAuth ? await currentToken() : null;
+  const { status, body, retryAfter } = await send<Reply<T, M>>(path, options, token);
+  if (status >= 200 && status < 300) {
+    // 204 and empty replies carry no body.
+    return body ?? ({ data: null } as Reply<T, M>);
+  }
+  if (useAuth && status === 401) {
+    clearSession();
+    onUnauthorized();
+  }
+  throw ApiError.from(failureFromReply(status, body, retryAfter));
 }

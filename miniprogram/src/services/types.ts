@@ -23,11 +23,7 @@ export type {
 } from '@wc/shared';
 
 /** A file version the applicant's decision was about, as recorded in the history payload. */
-export interface DecidedFile {
-  attachmentId: number;
-  sha256: string;
-  displayName: string;
-}
+export type { DecidedFileView as DecidedFile } from '@wc/shared';
 
 /** A file of my application; `fetchedAt` is when the attachments service fetched it (the signed links expire). */
 export type Attachment = AttachmentView & { fetchedAt: number };

@@ -8,6 +8,7 @@ import {
   type FlowKey,
   type StaffRole,
   type StateKey,
+  type StepSettingView,
   type ThresholdUnit,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
@@ -16,18 +17,6 @@ import { dueAt } from '../lib/deadlines';
 import { Application, ContractStageSetting, StepSetting, User, UserRole } from '../models';
 import { recordAudit } from './audit';
 import { contractStages } from './settings';
-
-export interface StepSettingView {
-  flow: FlowKey;
-  state: StateKey;
-  label: string;
-  clock: string;
-  handlerRole: string | null;
-  handlerLabel: string | null;
-  thresholdValue: number | null;
-  thresholdUnit: ThresholdUnit;
-  defaultAssignee: { id: number; name: string } | null;
-}
 
 /** Every step of both flows with its threshold and default assignee, for the administration page. */
 export async function listStepSettings(): Promise<StepSettingView[]> {

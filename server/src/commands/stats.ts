@@ -7,8 +7,10 @@ import {
   THRESHOLD_UNIT_LABELS,
   WORKFLOWS,
   type FlowKey,
+  type CycleTimeView,
+  type DashboardView,
+  type StateCountView,
   type StateKey,
-  type Threshold,
 } from '@wc/shared';
 import { Application } from '../models';
 import { services } from '../services';
@@ -24,40 +26,6 @@ export interface DashboardQuery {
   kind?: FlowKey;
 }
 
-export interface StateCount {
-  state: StateKey;
-  label: string;
-  terminal: boolean;
-  count: number;
-  overdue: number;
-}
-
-export interface CycleTime {
-  flow: FlowKey;
-  flowLabel: string;
-  state: StateKey;
-  label: string;
-  /** Finished visits of the step in the window (a step visited twice counts twice). */
-  count: number;
-  p50Hours: number | null;
-  p90Hours: number | null;
-  threshold: Threshold | null;
-  thresholdText: string | null;
-  /**
-   * The threshold in natural hours for the chart. A working day is counted as 24 hours, the least
-   * it can span (a step due in N working days never ends before N×24 hours have passed).
-   */
-  thresholdHours: number | null;
-}
-
-export interface Dashboard {
-  from: string;
-  to: string;
-  summary: { active: number; overdue: number; created: number; completed: number };
-  byState: StateCount[];
-  cycleTimes: CycleTime[];
-}
-
 const round1 = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 
 function windowBounds(query: DashboardQuery): { start: Date; end: Date } {
@@ -67,7 +35,7 @@ function windowBounds(query: DashboardQuery): { start: Date; end: Date } {
 }
 
 /** Counts per state and how many of them are past their due time, in two grouped queries. */
-async function countByState(kind: FlowKey | undefined, now: Date): Promise<StateCount[]> {
+async function countByState(kind: FlowKey | undefined, now: Date): Promise<StateCountView[]> {
   const scope: WhereOptions<Application> = kind ? { flow: kind } : {};
   type Row = { state: StateKey; count: number | string };
   const [all, overdue] = (await Promise.all([
@@ -154,7 +122,7 @@ function utilitySteps(flow: FlowKey): StateKey[] {
 }
 
 /** The staff dashboard: counts and overdue per state, and cycle time per step against its threshold. */
-export async function loadDashboard(query: DashboardQuery, now = new Date()): Promise<Dashboard> {
+export async function loadDashboard(query: DashboardQuery, now = new Date()): Promise<DashboardView> {
   const { start, end } = windowBounds(query);
   const flows: FlowKey[] = query.kind ? [query.kind] : ['enterprise', 'resident'];
   const scope: WhereOptions<Application> = query.kind ? { flow: query.kind } : {};
@@ -166,7 +134,7 @@ export async function loadDashboard(query: DashboardQuery, now = new Date()): Pr
     ...flows.map((f) => stepConfigs(f)),
   ]);
   const cycleTimes = flows.flatMap((flow, index) =>
-    utilitySteps(flow).map((state): CycleTime => {
+    utilitySteps(flow).map((state): CycleTimeView => {
       const stats = percentiles.get(`${flow}.${state}`);
       const threshold = configs[index]?.get(state)?.threshold ?? null;
       return {

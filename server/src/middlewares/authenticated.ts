@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { isStaffRole, type ApplicantKind, type StaffRole } from '@wc/shared';
 import type { AppState, AuthUser } from '../context';
-import { AppError, ForbiddenError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { selectRows } from '../db/selectRows';
 import { verifyToken } from '../lib/tokens';
 import { User } from '../models';
@@ -75,20 +75,6 @@ export function authenticated(audience: Audience = 'any'): Middleware<AppState> 
       throw new ForbiddenError(audience === 'staff' ? '仅限工作人员使用' : '仅限报装用户使用');
     }
     ctx.state.user = user;
-    await next();
-  };
-}
-
-/** Requires one of the given staff roles (administrators are not implied: roles are explicit). */
-export function requireRole(...roles: AuthUser['roles']): Middleware<AppState> {
-  return async function requireRoleMiddleware(ctx, next) {
-    const user = ctx.state.user;
-    if (!user) {
-      throw new UnauthenticatedError();
-    }
-    if (user.kind !== 'staff' || !roles.some((r) => user.roles.includes(r))) {
-      throw new AppError('FORBIDDEN');
-    }
     await next();
   };
 }

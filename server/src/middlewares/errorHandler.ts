@@ -1,13 +1,61 @@
 import type { Middleware } from 'koa';
-import { UniqueConstraintError } from 'sequelize';
+import { AccessDeniedError, ConnectionError, DatabaseError, InvalidConnectionError, UniqueConstraintError } from 'sequelize';
 import type { ApiErrorBody } from '@wc/shared';
 import type { AppState } from '../context';
 import { isRetryable } from '../db/transaction';
 import { AppError } from '../errors';
 
+/** Seconds a client is asked to wait before repeating a request the database could not take. */
+const DATABASE_RETRY_AFTER_SECONDS = 3;
+
+/**
+ * What the MySQL driver reports when the server is away rather than the query wrong: the
+ * connection refused, reset or timed out, the server shutting down or killing connections (a
+ * restart, a failover), or out of connections.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CON_COUNT_ERROR',
+]);
+
+/**
+ * The database cannot be reached now: the request's transaction rolled back, or (cut off during
+ * its commit) may have landed, so clients repeat it with the same `Idempotency-Key` and get one
+ * result either way. Wrong credentials or settings are no outage: they stay a 500 that someone
+ * must fix.
+ */
+function databaseUnavailable(error: unknown): boolean {
+  if (error instanceof AccessDeniedError || error instanceof InvalidConnectionError) {
+    return false;
+  }
+  // Refused, timed out, host not found, no pooled connection within the acquire timeout.
+  if (error instanceof ConnectionError) {
+    return true;
+  }
+  if (error instanceof DatabaseError) {
+    // mysql2 marks the errors after which a connection is unusable as fatal.
+    const cause = error.parent as { code?: string; fatal?: boolean };
+    return (cause.code !== undefined && UNAVAILABLE_CODES.has(cause.code)) || cause.fatal === true;
+  }
+  return false;
+}
+
 function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) {
     return error;
+  }
+  if (databaseUnavailable(error)) {
+    return new AppError('DATABASE_UNAVAILABLE');
   }
   if (error instanceof UniqueConstraintError) {
     return new AppError('CONFLICT');
@@ -45,6 +93,9 @@ export function errorHandler(): Middleware<AppState> {
           ctx.state.log.error({ err: error }, 'request failed');
         }
         ctx.status = appError.status;
+        if (appError.code === 'DATABASE_UNAVAILABLE') {
+          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        }
         const body: ApiErrorBody = { error: { code: appError.code, message: appError.message } };
         if (appError.details?.length) {
           body.error.details = appError.details;

@@ -1,7 +1,7 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { AppState } from '../context';
 import { NotFoundError } from '../errors';
+import { jsonBody } from '../middlewares/requestBody';
 import applications from './applications/applications';
 import attachments from './attachments/attachments';
 import auth from './auth/auth';
@@ -19,7 +19,7 @@ import worklist from './worklist/worklist';
 export function apiRouter(): Router<AppState> {
   const api = new Router<AppState>({ prefix: '/api' });
   // JSON bodies are the API's alone (health checks, pages and files have none; WeChat sends XML).
-  api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  api.use(jsonBody());
   for (const resource of [
     auth,
     applications,

@@ -5,7 +5,9 @@ import type { AppView } from '../support/workflow';
 
 /**
  * Fuzzing the main endpoints with generated requests (fast-check): whatever arrives, the server
- * answers with a 4xx or 2xx — never a 5xx — and never shows a stack trace or SQL.
+ * answers with a 4xx or 2xx — never a 5xx — and never shows a stack trace or SQL. Besides random
+ * ids, the requests aim at applications this file created, in several states and owned by
+ * different people, so that they reach real rows rather than 404s.
  */
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -13,7 +15,8 @@ const LEAKS = /\bat [\w.<>]+ \(|node_modules|SELECT |INSERT INTO|UPDATE `|sequel
 
 let server: TestServer;
 let people: TestUser[];
-let appId = 1;
+/** The applications created in beforeAll; the generated ids are read at sampling time, after it. */
+const appIds: number[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -23,8 +26,19 @@ beforeAll(async () => {
     createStaff(server.url, ['admin']),
     createApplicant(server.url, 'enterprise'),
   ]);
-  const created = await people[3]?.api.post<{ data: AppView }>('/api/applications', enterpriseForm());
-  appId = created?.body.data.id ?? 1;
+  const [clerk, reviewer, , applicant] = people;
+  if (!clerk || !reviewer || !applicant) {
+    throw new Error('the fuzzing crew is incomplete');
+  }
+  const create = async (user: TestUser) => {
+    const res = await user.api.post<{ data: AppView }>('/api/applications', enterpriseForm());
+    expect(res.status).toBe(201);
+    return res.body.data.id;
+  };
+  // The applicant's own (待审核 and, once approved, 待派工) and a window entry they cannot see.
+  const [submitted, approved, windowEntry] = [await create(applicant), await create(applicant), await create(clerk)];
+  expect((await reviewer.api.post(`/api/applications/${approved}/actions/approve`, {})).status).toBe(200);
+  appIds.push(submitted, approved, windowEntry);
 });
 afterAll(() => server.close());
 
@@ -59,7 +73,7 @@ const formLike = fc.record(
   { requiredKeys: [] },
 );
 const id = fc.oneof(
-  fc.constant(String(appId)),
+  fc.nat().map((n) => String(appIds[n % appIds.length])),
   fc.integer({ min: -5, max: 1e12 }).map(String),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
 );
@@ -124,6 +138,8 @@ it(`answers ${REQUESTS} generated requests without a 5xx, a stack trace or SQL`,
   const samples = fc.sample(request, { numRuns: REQUESTS, seed: Number(process.env.FUZZ_SEED ?? 20261128) });
   const failures: string[] = [];
   const statuses = new Map<number, number>();
+  /** How often each created application was read back (200) by someone who may see it. */
+  const seen = new Map<number, number>();
   for (let i = 0; i < samples.length; i += 16) {
     await Promise.all(
       samples.slice(i, i + 16).map(async ({ who, route }) => {
@@ -135,6 +151,10 @@ it(`answers ${REQUESTS} generated requests without a 5xx, a stack trace or SQL`,
         });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const read = route.method === 'GET' ? /^\/api\/applications\/(\d+)$/.exec(route.path) : null;
+        if (read && res.status === 200) {
+          seen.set(Number(read[1]), (seen.get(Number(read[1])) ?? 0) + 1);
+        }
         // Error bodies are where a stack or SQL would leak; success bodies echo what was sent.
         if (res.status >= 500 || (res.status >= 400 && LEAKS.test(text))) {
           failures.push(`${route.method} ${route.path} → ${res.status} ${text.slice(0, 200)}`);
@@ -144,4 +164,6 @@ it(`answers ${REQUESTS} generated requests without a 5xx, a stack trace or SQL`,
   }
   console.log(`fuzz: ${samples.length} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
   expect(failures.slice(0, 10)).toEqual([]);
+  // The probes reached every application created here, not one fixed id.
+  expect(appIds.filter((created) => !seen.get(created))).toEqual([]);
 }, 900_000);

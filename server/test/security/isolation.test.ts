@@ -27,6 +27,10 @@ it('answers applicant A with 404 for everything of applicant B’s, logs each de
   const { app, budgetId } = await design(crew, await survey(crew, atSurvey));
   const stranger = await createApplicant(server.url, 'enterprise');
   const ownView = (await owner.api.get<{ data: AppView & { name: string; number: string } }>(`/api/applications/${app.id}`)).body.data;
+  // The stranger tries the very action the owner is offered now (确认施工图和预算): a real action
+  // refused for the stranger, not an unknown name that would be refused for anyone.
+  const ownersAction = 'confirm_design';
+  expect(ownView.availableActions.map((a) => a.key)).toContain(ownersAction);
   const files = (await owner.api.get<{ data: AttachmentView[] }>(`/api/applications/${app.id}/attachments`)).body.data;
   const budget = files.find((f) => f.id === budgetId);
   expect(budget?.downloadUrl).toBeTruthy();
@@ -42,7 +46,7 @@ it('answers applicant A with 404 for everything of applicant B’s, logs each de
     () => stranger.api.get(`/api/applications/${app.id}/attachments`),
     () => stranger.api.get(`/api/attachments/${budgetId}/download`),
     () => stranger.api.get(`/api/attachments/${budgetId}/preview`),
-    () => stranger.api.post(`/api/applications/${app.id}/actions/confirm_budget`, {}),
+    () => stranger.api.post(`/api/applications/${app.id}/actions/${ownersAction}`, { budgetAttachmentId: budgetId }),
     () => stranger.api.patch(`/api/applications/${app.id}`, enterpriseForm({ name: '冒名顶替' })),
   ];
   for (const probe of probes) {

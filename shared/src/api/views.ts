@@ -2,9 +2,10 @@ import type { AttachmentCategory, FileKind } from '../attachments';
 import type { ApplicantKind, Channel, WaterType } from '../domain';
 import type { StaffRole } from '../roles';
 import type { DispatchSheet } from '../workflow/inputs';
-import type { Threshold } from '../workflow/thresholds';
+import type { Threshold, ThresholdUnit } from '../workflow/thresholds';
+import type { Milestone } from '../workflow/catalogue';
 import type { AvailableAction } from '../workflow/transition';
-import type { Clock, OwnerStatus, StateKey } from '../workflow/types';
+import type { Clock, FlowKey, OwnerStatus, StateKey } from '../workflow/types';
 
 /**
  * The JSON the API answers with (applications and their history, files, users, notifications),
@@ -31,6 +32,37 @@ export interface StepView {
   handlerLabel: string | null;
   assignee: { id: number; name: string } | null;
   contractStage: { position: number; name: string; count: number } | null;
+}
+
+/** Print-outs of an application in the staff page: 派工单, 预算书, 施工图设计书. */
+export type PrintForm = 'dispatch' | 'budget' | 'design';
+
+/**
+ * What the viewer may do with an application besides workflow actions, decided by the same policy
+ * functions that the routes enforce: clients show these buttons only when the flag is set.
+ */
+export interface ApplicationPermissions {
+  /** 修改申请: correct the form (PATCH /api/applications/:id), while it is returned. */
+  edit: boolean;
+  /** 转交: hand the current step to a colleague (POST /api/applications/:id/transfer). */
+  transfer: boolean;
+  /** The print-outs there is something to print for, made of what the viewer may read. */
+  print: PrintForm[];
+  /** 其他资料: file a document of category `other` (POST /api/applications/:id/attachments). */
+  uploadOther: boolean;
+  /** 导出数据: the export includes this application (GET /api/exports/applications.xlsx). */
+  export: boolean;
+}
+
+/** What the viewer may do with the list as a whole. */
+export interface ApplicationListPermissions {
+  /** 导出数据 of the filtered list. */
+  export: boolean;
+}
+
+/** The `meta` of GET /api/applications. */
+export interface ApplicationListMeta extends PageMeta {
+  permissions: ApplicationListPermissions;
 }
 
 /** An application as lists and the detail show it; phones and credit codes masked for most viewers. */
@@ -69,6 +101,8 @@ export interface ApplicationView {
   applicantUserId: number | null;
   /** What this viewer may do now: the only source of the clients' action buttons. */
   availableActions: AvailableAction[];
+  /** What this viewer may do besides actions: the only source of the clients' other buttons. */
+  permissions: ApplicationPermissions;
 }
 
 export interface StepMapItem {
@@ -96,7 +130,7 @@ export interface ContractView {
   amount: number | null;
   settlementAmount: number | null;
   ownerStatus: OwnerStatus;
-  stages: { name: string; role: StaffRole }[];
+  stages: ContractStageView[];
   submittedAt: string | null;
 }
 
@@ -123,6 +157,8 @@ export interface HistoryEntryView {
   seq: number;
   action: string;
   actionLabel: string;
+  /** What the entry marks in the application's life (for prints and the contract card), or null. */
+  milestone: Milestone | null;
   fromState: StateKey | null;
   fromLabel: string | null;
   toState: StateKey;
@@ -308,4 +344,81 @@ export interface SentNotificationView extends NoticeView {
 /** The `meta` of GET /api/admin/notifications: the page, and how many notifications are in each status. */
 export interface SentNotificationsMeta extends PageMeta {
   byStatus: { status: NotificationStatus; label: string; count: number }[];
+}
+
+/** A contract approval stage (合同审批环节) as configured: GET/PUT /api/settings/contract-stages. */
+export interface ContractStageView {
+  name: string;
+  role: StaffRole;
+}
+
+/** GET /api/settings/steps: a step of a flow with its threshold and default assignee. */
+export interface StepSettingView {
+  flow: FlowKey;
+  state: StateKey;
+  label: string;
+  clock: Clock;
+  handlerRole: string | null;
+  handlerLabel: string | null;
+  thresholdValue: number | null;
+  thresholdUnit: ThresholdUnit;
+  defaultAssignee: { id: number; name: string } | null;
+}
+
+/** The `meta` of GET /api/worklist: the badges' counts. */
+export interface WorklistMeta {
+  total: number;
+  overdue: number;
+  byState: { state: StateKey; label: string; count: number }[];
+  /** When the counts were taken. */
+  at: string;
+}
+
+/** One state's row of the dashboard: applications in it now and how many of them are overdue. */
+export interface StateCountView {
+  state: StateKey;
+  label: string;
+  terminal: boolean;
+  count: number;
+  overdue: number;
+}
+
+/** A step's cycle time in the dashboard's window against its threshold. */
+export interface CycleTimeView {
+  flow: FlowKey;
+  flowLabel: string;
+  state: StateKey;
+  label: string;
+  /** Finished visits of the step in the window (a step visited twice counts twice). */
+  count: number;
+  p50Hours: number | null;
+  p90Hours: number | null;
+  threshold: Threshold | null;
+  thresholdText: string | null;
+  /** The threshold in natural hours for the chart (a working day counts as 24 hours). */
+  thresholdHours: number | null;
+}
+
+/** GET /api/stats/dashboard: counts and overdue per state, cycle time P50/P90 per step vs threshold. */
+export interface DashboardView {
+  /** China calendar days (inclusive) of the window. */
+  from: string;
+  to: string;
+  summary: { active: number; overdue: number; created: number; completed: number };
+  byState: StateCountView[];
+  cycleTimes: CycleTimeView[];
+}
+
+/** GET /api/wechat/status: which WeChat features the server has switched on (clients hide the rest). */
+export interface WechatStatusView {
+  miniProgramLogin: boolean;
+  officialAccountLogin: boolean;
+  subscribeTemplateIds: string[];
+}
+
+/** A file version an applicant's decision was about, as its history entry's payload records it. */
+export interface DecidedFileView {
+  attachmentId: number;
+  sha256: string;
+  displayName: string;
 }

@@ -2,8 +2,9 @@ import { Card, Col, Row, Segmented, Select, Skeleton, Space, Statistic, Table, T
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { chinaDate } from '../../labels';
 import { useErrorHandler } from '../../requestErrorConfig';
+import type { DashboardView } from '../../types';
 import type { ChartOption } from './EChart';
-import { fetchDashboard, type DashboardData } from './service';
+import { fetchDashboard } from './service';
 import './dashboard.css';
 import { usePhone } from '../../hooks/usePhone';
 
@@ -24,7 +25,7 @@ function axes(labels: string[], unit: string, horizontal: boolean, minInterval?:
   return horizontal ? { yAxis: category, xAxis: value } : { xAxis: category, yAxis: value };
 }
 
-function countOption(rows: DashboardData['byState'], horizontal: boolean): ChartOption {
+function countOption(rows: DashboardView['byState'], horizontal: boolean): ChartOption {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { data: ['未超时', '超时'], top: 0, right: 0 },
@@ -42,7 +43,7 @@ function countOption(rows: DashboardData['byState'], horizontal: boolean): Chart
   };
 }
 
-function cycleOption(rows: DashboardData['cycleTimes'], horizontal: boolean): ChartOption {
+function cycleOption(rows: DashboardView['cycleTimes'], horizontal: boolean): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { data: ['P50', 'P90', '阈值'], top: 0, right: 0 },
@@ -78,7 +79,7 @@ const chart = (option: ChartOption, label: string, height = 320) => (
 export default function DashboardPage() {
   const [days, setDays] = useState(90);
   const [kind, setKind] = useState<string | undefined>(undefined);
-  const [data, setData] = useState<DashboardData | null>(null);
+  const [data, setData] = useState<DashboardView | null>(null);
   const handleError = useErrorHandler();
   const phone = usePhone();
 
@@ -98,7 +99,7 @@ export default function DashboardPage() {
 
   const running = useMemo(() => (data ? data.byState.filter((s) => !s.terminal) : []), [data]);
   const flows = useMemo(() => {
-    const map = new Map<string, { label: string; rows: DashboardData['cycleTimes'] }>();
+    const map = new Map<string, { label: string; rows: DashboardView['cycleTimes'] }>();
     for (const row of data?.cycleTimes ?? []) {
       const entry = map.get(row.flow) ?? { label: row.flowLabel, rows: [] };
       entry.rows.push(row);

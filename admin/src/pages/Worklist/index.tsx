@@ -16,7 +16,8 @@ export default function WorklistPage() {
   const list = useRequest('worklist', (signal) => fetchWorklist(signal));
   useReportError(list.error, handleError);
   const rows = useMemo(() => list.data?.data ?? [], [list.data]);
-  const meta: WorklistMeta = list.data?.meta ?? { total: 0, overdue: 0, byState: [] };
+  // Nothing is counted before the first reply (the page never reads `at`).
+  const meta: Omit<WorklistMeta, 'at'> = list.data?.meta ?? { total: 0, overdue: 0, byState: [] };
   const loading = list.loading;
 
   const shown = useMemo(() => {

@@ -1,19 +1,13 @@
+import type { WechatStatusView } from '@wc/shared';
 import { request } from '../request';
 import { saveSession } from '../session';
 import type { User, WechatTokenReply } from '../types';
 
-/** What the server has switched on (no WeChat ids configured → everything off). */
-export interface WechatStatus {
-  miniProgramLogin: boolean;
-  officialAccountLogin: boolean;
-  subscribeTemplateIds: string[];
-}
-
-let status: Promise<WechatStatus> | null = null;
+let status: Promise<WechatStatusView> | null = null;
 
 /** GET /api/wechat/status — fetched once per launch; off when the server cannot be asked. */
-export function wechatStatus(): Promise<WechatStatus> {
-  status ??= request<WechatStatus>('/api/wechat/status', { auth: false, toast: false })
+export function wechatStatus(): Promise<WechatStatusView> {
+  status ??= request<WechatStatusView>('/api/wechat/status', { auth: false, toast: false })
     .then((reply) => reply.data)
     .catch(() => {
       status = null;

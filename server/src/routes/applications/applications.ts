@@ -1,12 +1,12 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
-import { actionInputSchema, type ApplicationForm, type ApplicationListQuery } from '@wc/shared';
+import { actionInputSchema, type ApplicationForm, type ApplicationListMeta, type ApplicationListQuery } from '@wc/shared';
 import { createApplication } from '../../commands/applicationCreator';
 import { editApplication } from '../../commands/applicationEditor';
 import { listApplications, presentApplications } from '../../commands/applicationViews';
 import { loadApplicationDetail, loadHistory } from '../../commands/applicationDetail';
 import { performAction } from '../../commands/workflow/transitioner';
-import type { ActionInputData } from '../../commands/workflow/actionData';
+import type { ActionInputData } from '../../commands/workflow/actionInput';
 import { transferStep } from '../../commands/workflow/transfer';
 import type { AppState, AuthedContext } from '../../context';
 import { ForbiddenError, ValidationError } from '../../errors';
@@ -15,7 +15,8 @@ import { idempotent } from '../../middlewares/idempotency';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { applicationPolicy } from '../../policies/application';
-import { actionParams, applicationFormSchema, applicationListQuerySchema, idParams, transferSchema } from './schema';
+import { presentListPermissions } from '../../presenters/permissions';
+import { actionParams, applicationFormSchema, applicationListQuerySchema, idParams, knownAction, transferSchema } from './schema';
 
 const router = new Router<AppState>({ prefix: '/applications' });
 
@@ -29,7 +30,14 @@ router.get(
   async (ctx: AuthedContext<{ query: ApplicationListQuery }>) => {
     const query = ctx.state.input.query;
     const { rows, total, totalCapped } = await listApplications(ctx.state.user, query);
-    ctx.body = { data: rows, meta: { page: query.page, pageSize: query.pageSize, total, totalCapped } };
+    const meta: ApplicationListMeta = {
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalCapped,
+      permissions: presentListPermissions(ctx.state.user),
+    };
+    ctx.body = { data: rows, meta };
   },
 );
 
@@ -74,7 +82,9 @@ router.patch(
   async (ctx: AuthedContext<IdInput & { body: ApplicationForm }>) => {
     const ifMatch = ctx.get('If-Match').replace(/"/g, '');
     const version = /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined;
-    const app = await editApplication(ctx.state.user, ctx.state.input.params.id, ctx.state.input.body, version, ctx.state.transaction!);
+    const app = await editApplication(ctx.state.user, ctx.state.input.params.id, ctx.state.input.body, version, ctx.state.transaction!, {
+      ip: ctx.ip,
+    });
     const [presented] = await presentApplications([app], ctx.state.user, ctx.state.transaction);
     ctx.body = { data: presented };
   },
@@ -89,17 +99,23 @@ router.get('/:id/history', authenticated(), validate({ params: idParams }), asyn
 router.post(
   '/:id/actions/:action',
   authenticated(),
+  knownAction(),
   // The body's shape depends on the action: checked before the transaction, like every input.
   validate({ params: actionParams, body: (params: z.output<typeof actionParams>) => actionInputSchema(params.action) }),
   transaction(),
   idempotent(),
   async (ctx: AuthedContext<{ params: z.output<typeof actionParams>; body: ActionInputData }>) => {
     const { id, action } = ctx.state.input.params;
-    const { application } = await performAction(
+    const done = await performAction(
       { applicationId: id, action, actor: ctx.state.user, input: ctx.state.input.body },
       ctx.state.transaction!,
     );
-    const [presented] = await presentApplications([application], ctx.state.user, ctx.state.transaction);
+    // Presented from the rows the action loaded and wrote: nothing is read again.
+    const [presented] = await presentApplications([done.application], ctx.state.user, ctx.state.transaction, {
+      contracts: done.contract ? [done.contract] : [],
+      files: done.files,
+      steps: new Map([[done.application.flow, done.steps]]),
+    });
     ctx.body = { data: presented };
   },
 );

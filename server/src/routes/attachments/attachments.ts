@@ -2,7 +2,14 @@ import type { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { ATTACHMENT_CATEGORIES, fieldErrors, isStaffRole, type AttachmentCategory, type BudgetPreviewView } from '@wc/shared';
+import {
+  ATTACHMENT_CATEGORIES,
+  fieldErrors,
+  isStaffRole,
+  type AttachmentCategory,
+  type BudgetPreviewView,
+  type WorkflowFacts,
+} from '@wc/shared';
 import { findVisibleApplication } from '../../commands/applicationViews';
 import { readBudget } from '../../commands/attachments/budgetPreview';
 import { verifyDownloadLink } from '../../commands/attachments/downloadLinks';
@@ -15,8 +22,9 @@ import { loadFacts } from '../../commands/workflow/facts';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
 import { authenticated } from '../../middlewares/authenticated';
+import { multipartBody } from '../../middlewares/requestBody';
 import { validate } from '../../middlewares/validate';
-import { User, UserRole, type Attachment } from '../../models';
+import { User, UserRole, type Application, type Attachment } from '../../models';
 import { attachmentPolicy } from '../../policies/attachment';
 import { presentAttachment } from '../../presenters/attachment';
 import { services } from '../../services';
@@ -25,50 +33,65 @@ import { attachmentSearchSchema, fileQuerySchema, idParams, uploadFieldsSchema }
 
 const router = new Router<AppState>();
 
+/** Refuses an upload of `category` that the step does not take from `user` (checked as the fields arrive and again before storing). */
+function mayUpload(user: AuthUser, category: AttachmentCategory) {
+  return (app: Application, facts: WorkflowFacts): void => {
+    if (!attachmentPolicy.upload(user, app, facts, category)) {
+      throw new ForbiddenError(`当前环节您不能上传「${ATTACHMENT_CATEGORIES[category].label}」`);
+    }
+  };
+}
+
 type IdInput = { params: z.output<typeof idParams> };
 
 /**
  * POST /api/applications/:id/attachments — upload one file (multipart: category, displayName, then
  * file). The file streams to disk; a refusal (fields, permission, size, type) leaves nothing behind.
  */
-router.post('/applications/:id/attachments', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
-  const user = ctx.state.user;
-  const app = await findVisibleApplication(user, ctx.state.input.params.id);
-  let received;
-  try {
-    received = await receiveUpload(ctx.req, async (fields) => {
-      const parsed = uploadFieldsSchema.safeParse({ category: fields.category, displayName: fields.displayName });
-      if (!parsed.success) {
-        throw new ValidationError(fieldErrors(parsed.error));
-      }
-      const category = parsed.data.category as AttachmentCategory;
-      if (!attachmentPolicy.upload(user, app, await loadFacts(app), category)) {
-        throw new ForbiddenError(`当前环节您不能上传「${ATTACHMENT_CATEGORIES[category].label}」`);
-      }
-      return {
-        dir: spoolDir(services().config),
-        limit: uploadLimit(category),
-        tooLarge: () => tooLarge(category),
-        inspect: async (head: Buffer) => void checkKind(category, await detectKind(head)),
-      };
+router.post(
+  '/applications/:id/attachments',
+  authenticated(),
+  multipartBody(),
+  validate({ params: idParams }),
+  async (ctx: AuthedContext<IdInput>) => {
+    const user = ctx.state.user;
+    const app = await findVisibleApplication(user, ctx.state.input.params.id);
+    let received;
+    try {
+      received = await receiveUpload(ctx.req, async (fields) => {
+        const parsed = uploadFieldsSchema.safeParse({ category: fields.category, displayName: fields.displayName });
+        if (!parsed.success) {
+          throw new ValidationError(fieldErrors(parsed.error));
+        }
+        const category = parsed.data.category as AttachmentCategory;
+        mayUpload(user, category)(app, await loadFacts(app));
+        return {
+          dir: spoolDir(services().config),
+          limit: uploadLimit(category),
+          tooLarge: () => tooLarge(category),
+          inspect: async (head: Buffer) => void checkKind(category, await detectKind(head)),
+        };
+      });
+    } catch (error) {
+      // Refused mid-upload: answer now and drop the rest of the body instead of reading it.
+      ctx.set('Connection', 'close');
+      ctx.res.once('finish', () => ctx.req.destroy());
+      throw error;
+    }
+    const file = await storeSpooled({
+      applicationId: app.id,
+      category: received.fields.category as AttachmentCategory,
+      displayName: (received.fields.displayName ?? '').trim(),
+      originalName: received.fileName,
+      spooled: received.spooled,
+      uploaderUserId: user.id,
+      // The step may have moved on while the file was arriving.
+      authorize: mayUpload(user, received.fields.category as AttachmentCategory),
     });
-  } catch (error) {
-    // Refused mid-upload: answer now and drop the rest of the body instead of reading it.
-    ctx.set('Connection', 'close');
-    ctx.res.once('finish', () => ctx.req.destroy());
-    throw error;
-  }
-  const file = await storeSpooled({
-    applicationId: app.id,
-    category: received.fields.category as AttachmentCategory,
-    displayName: (received.fields.displayName ?? '').trim(),
-    originalName: received.fileName,
-    spooled: received.spooled,
-    uploaderUserId: user.id,
-  });
-  ctx.status = 201;
-  ctx.body = { data: presentAttachment(file, user, { uploaderName: user.displayName, downloadable: true }) };
-});
+    ctx.status = 201;
+    ctx.body = { data: presentAttachment(file, user, { uploaderName: user.displayName, downloadable: true }) };
+  },
+);
 
 /** GET /api/applications/:id/attachments — the files of an application the user may see. */
 router.get('/applications/:id/attachments', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { DashboardView } from '@wc/shared';
 import { loadDashboard } from '../../commands/stats';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
@@ -13,7 +14,8 @@ router.get(
   authenticated('staff'),
   validate({ query: dashboardQuerySchema }),
   async (ctx: AuthedContext<{ query: DashboardQueryInput }>) => {
-    ctx.body = { data: await loadDashboard(ctx.state.input.query) };
+    const data: DashboardView = await loadDashboard(ctx.state.input.query);
+    ctx.body = { data };
   },
 );
 

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { WechatLoginReplyView } from '@wc/shared';
+import type { WechatLoginReplyView, WechatStatusView } from '@wc/shared';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
 import { rateLimit } from '../../middlewares/rateLimit';
@@ -56,13 +56,12 @@ function tokenReply(issued: WechatTokenReply): { data: WechatLoginReplyView } {
 /** GET /api/wechat/status — which WeChat features are on (clients hide the rest). */
 router.get('/status', async (ctx) => {
   const { templates } = services().config.wechat;
-  ctx.body = {
-    data: {
-      miniProgramLogin: miniProgram() !== null,
-      officialAccountLogin: officialAccount() !== null,
-      subscribeTemplateIds: miniProgram() && templates.subscribe.id ? [templates.subscribe.id] : [],
-    },
+  const data: WechatStatusView = {
+    miniProgramLogin: miniProgram() !== null,
+    officialAccountLogin: officialAccount() !== null,
+    subscribeTemplateIds: miniProgram() && templates.subscribe.id ? [templates.subscribe.id] : [],
   };
+  ctx.body = { data };
 });
 
 /** POST /api/wechat/mp-login — `wx.login` code → login token (creates or finds the applicant). */

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { fn, col, literal } from 'sequelize';
-import { STATES, type StateKey } from '@wc/shared';
+import { STATES, type StateKey, type WorklistMeta } from '@wc/shared';
 import { presentApplications, worklistWhere } from '../../commands/applicationViews';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
@@ -34,15 +34,13 @@ router.get('/', authenticated(), async (ctx: AuthedContext) => {
     }) as unknown as Promise<{ state: StateKey; count: number | string }[]>,
   ]);
   const rows = await presentApplications(apps, user);
-  ctx.body = {
-    data: rows,
-    meta: {
-      total: byState.reduce((sum, r) => sum + Number(r.count), 0),
-      overdue: rows.filter((r) => r.step.overdue).length,
-      byState: byState.map((r) => ({ state: r.state, label: STATES[r.state]?.label ?? r.state, count: Number(r.count) })),
-      at: now.toISOString(),
-    },
+  const meta: WorklistMeta = {
+    total: byState.reduce((sum, r) => sum + Number(r.count), 0),
+    overdue: rows.filter((r) => r.step.overdue).length,
+    byState: byState.map((r) => ({ state: r.state, label: STATES[r.state]?.label ?? r.state, count: Number(r.count) })),
+    at: now.toISOString(),
   };
+  ctx.body = { data: rows, meta };
 });
 
 export default router;
