@@ -40,11 +40,9 @@ export function idempotent(): Middleware<AppState> {
       ctx.set('Idempotent-Replayed', 'true');
     };
 
-    const existing = await IdempotencyKey.findOne({ where: { userId: user.id, idemKey: key }, transaction: t });
-    if (existing) {
-      replay(existing);
-      return;
-    }
+    // The key is claimed by inserting it: nearly every key is new, and the unique index decides
+    // between repeats without a read first (a repeat's insert fails, or waits for the first
+    // request's transaction and then fails, and the repeat reads the stored reply).
     let row: IdempotencyKey;
     try {
       row = await IdempotencyKey.create(
@@ -55,7 +53,7 @@ export function idempotent(): Middleware<AppState> {
       if (!(error instanceof UniqueConstraintError)) {
         throw error;
       }
-      // A concurrent request with this key committed first; a locking read sees its row.
+      // A request with this key committed first (a repeat, or a concurrent twin): a locking read sees its row.
       const winner = await IdempotencyKey.findOne({ where: { userId: user.id, idemKey: key }, transaction: t, lock: t.LOCK.SHARE });
       if (!winner) {
         throw error;

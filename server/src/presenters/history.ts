@@ -1,4 +1,5 @@
 import {
+  ACTIONS,
   ATTACHMENT_CATEGORIES,
   EDIT_HISTORY_ACTION,
   ROLE_LABELS,
@@ -9,6 +10,7 @@ import {
   describeFormChanges,
   formatElapsed,
   maskFormChanges,
+  type ActionBehaviour,
   type ActorRole,
   type FormChange,
   type HistoryEntryView,
@@ -80,21 +82,22 @@ export function presentHistoryEntry(
   };
 }
 
-/** Applicants see the figures and file versions meant for them, not internal routing. */
+/**
+ * What applicants see of an entry's record: the file versions a decision named (the catalogue's
+ * decisions), the figures entered for them, the survey's summary and the contract stage — not
+ * internal routing (assignees), payments or the dispatch sheet.
+ */
+const CUSTOMER_PAYLOAD = new Set<string>([
+  'confirmed',
+  'budgetTotal',
+  'finalAmount',
+  'summary',
+  'contractStage',
+  ...Object.values(ACTIONS).flatMap((a: ActionBehaviour) => a.decision?.files ?? []),
+]);
+
 function pickCustomerPayload(payload: Record<string, unknown>): Record<string, unknown> {
-  const allowed = [
-    'confirmed',
-    'budget',
-    'construction_drawing',
-    'construction_drawing_pdf',
-    'design_change',
-    'change_budget',
-    'budgetTotal',
-    'finalAmount',
-    'summary',
-    'contractStage',
-  ];
-  return Object.fromEntries(Object.entries(payload).filter(([k]) => allowed.includes(k)));
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => CUSTOMER_PAYLOAD.has(k)));
 }
 
 /**
