@@ -9,9 +9,10 @@ import {
   type Channel,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
-import { Application } from '../models';
+import type { Application } from '../models';
+import { insertApplication, updateApplication } from './applicationRows';
 import { nextCounterValue } from './counters';
-import { stepConfigs } from './settings';
+import { loadCalendar, stepConfigs } from './settings';
 import { chainEntry, insertHistory } from './workflow/history';
 import { applicantNotification, queueMessages, staffWork } from './workflow/outbox';
 import { routeStep } from './workflow/routing';
@@ -35,10 +36,10 @@ export async function createApplication(params: CreateApplication, t: Transactio
   const flow = form.kind;
   const state = initialState(flow, channel);
   const sequence = await nextCounterValue(`BZ${chinaDayKey(now)}`, t);
-  const configs = await stepConfigs(flow, t);
-  const routing = routeStep({ assignees: {}, applicantUserId: params.applicantUserId }, state, now, configs, null);
+  const [configs, calendar] = await Promise.all([stepConfigs(flow, t), loadCalendar(t)]);
+  const routing = routeStep({ assignees: {}, applicantUserId: params.applicantUserId }, state, now, configs, null, calendar);
 
-  const app = await Application.create(
+  const app = await insertApplication(
     {
       number: formatApplicationNumber(now, sequence),
       flow,
@@ -69,7 +70,7 @@ export async function createApplication(params: CreateApplication, t: Transactio
       createdAt: now,
       updatedAt: now,
     },
-    { transaction: t },
+    t,
   );
 
   // The first entry of the chain; the application's row holds its head from now on.
@@ -93,7 +94,9 @@ export async function createApplication(params: CreateApplication, t: Transactio
     },
     { historySeq: 0, historyHash: null },
   );
-  await app.update(chained.head, { transaction: t });
+  // The new row's version stays: the first entry's head is part of its creation.
+  await updateApplication(app.id, app.version, chained.head, t);
+  app.set(chained.head);
   const history = await insertHistory(chained, t);
   const stateLabel = STATES[state].label;
   await queueMessages(

@@ -10,7 +10,8 @@ import {
 } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { AppError, ForbiddenError, fieldError } from '../errors';
-import { Application } from '../models';
+import type { Application } from '../models';
+import { updateApplication } from './applicationRows';
 import { applicationPolicy } from '../policies/application';
 import { findVisibleApplication } from './applicationViews';
 import { recordAudit } from './audit';
@@ -95,13 +96,7 @@ export async function editApplication(
           app,
         )
       : null;
-  const [updated] = await Application.update(
-    { ...after, version: current + 1, ...(chained ? chained.head : {}) },
-    { where: { id: app.id, version: current, state: 'returned' }, transaction: t },
-  );
-  if (updated !== 1) {
-    throw new AppError('STATE_CONFLICT');
-  }
+  await updateApplication(app.id, current, { ...after, version: current + 1, ...(chained ? chained.head : {}) }, t, { state: 'returned' });
   if (chained) {
     const entry = await insertHistory(chained, t);
     // Which fields, not their values: the values (phone numbers among them) stay in 报装记录.

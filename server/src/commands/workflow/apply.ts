@@ -1,7 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { chinaParts, formatContractNumber } from '@wc/shared';
-import { AppError } from '../../errors';
-import { Application, Attachment, Contract } from '../../models';
+import { Attachment, Contract, type Application } from '../../models';
+import { updateApplication } from '../applicationRows';
 import { nextCounterValue } from '../counters';
 import type { CurrentFile } from './facts';
 import { insertHistory, type AppendedEntry } from './history';
@@ -26,10 +26,7 @@ export interface AppliedAction {
  */
 export async function applyPlan(loaded: LoadedApplication, plan: ActionPlan, t: Transaction): Promise<AppliedAction> {
   const { app } = loaded;
-  const [updated] = await Application.update(plan.application, { where: { id: app.id, version: plan.version }, transaction: t });
-  if (updated !== 1) {
-    throw new AppError('STATE_CONFLICT');
-  }
+  await updateApplication(app.id, plan.version, plan.application, t);
   let contract = loaded.contract;
   if (contract && plan.contract) {
     await contract.update(plan.contract, { transaction: t });

@@ -2,7 +2,8 @@ import type { Transaction } from 'sequelize';
 import { ROLE_LABELS, STATES, TRANSFER_HISTORY_ACTION, type ActorRole } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { AppError, ForbiddenError, fieldError } from '../../errors';
-import { Application, User, UserRole } from '../../models';
+import { User, UserRole } from '../../models';
+import { updateApplication } from '../applicationRows';
 import { applicationPolicy } from '../../policies/application';
 import { findVisibleApplication } from '../applicationViews';
 import { chainEntry, insertHistory } from './history';
@@ -60,13 +61,7 @@ export async function transferStep(
     },
     app,
   );
-  const [updated] = await Application.update(
-    { currentAssigneeId: target.id, version: version + 1, ...chained.head },
-    { where: { id: app.id, version }, transaction: t },
-  );
-  if (updated !== 1) {
-    throw new AppError('STATE_CONFLICT');
-  }
+  await updateApplication(app.id, version, { currentAssigneeId: target.id, version: version + 1, ...chained.head }, t);
   const history = await insertHistory(chained, t);
   await queueMessages(
     [staffWork(app, { stateLabel: STATES[app.state].label, role: app.currentRole, assigneeId: target.id, historyId: history.id, at: now })],
