@@ -5,7 +5,7 @@ import { applicationPolicy } from './application';
 import { attachmentPolicy } from './attachment';
 
 /** The files a print-out is made of: any one current file of these categories is enough. */
-const PRINTED_FILES: Record<Exclude<PrintForm, 'dispatch'>, readonly AttachmentCategory[]> = {
+const PRINTED_FILES: Record<Exclude<PrintForm, 'dispatchSheet'>, readonly AttachmentCategory[]> = {
   budget: ['budget'],
   design: ['construction_drawing', 'construction_drawing_pdf'],
 };
@@ -26,9 +26,12 @@ export const printPolicy = {
     }
     const forms: PrintForm[] = [];
     if (app.dispatchSheet && applicationPolicy.seeDispatchSheet(user)) {
-      forms.push('dispatch');
+      forms.push('dispatchSheet');
     }
-    for (const [form, categories] of Object.entries(PRINTED_FILES) as [Exclude<PrintForm, 'dispatch'>, readonly AttachmentCategory[]][]) {
+    for (const [form, categories] of Object.entries(PRINTED_FILES) as [
+      Exclude<PrintForm, 'dispatchSheet'>,
+      readonly AttachmentCategory[],
+    ][]) {
       const readable = categories.some(
         (category) =>
           currentCategories.includes(category) && attachmentPolicy.read(user, app, { category, supersededById: null }) === 'allowed',

@@ -63,11 +63,11 @@ describe('打印 (printPolicy.printable)', () => {
   it('offers each print-out once there is something to print, to staff', () => {
     const clerk = staff(1, 'window_clerk');
     expect(printPolicy.printable(clerk, app(null), [])).toEqual([]);
-    expect(printPolicy.printable(clerk, app(sheet), [])).toEqual(['dispatch']);
+    expect(printPolicy.printable(clerk, app(sheet), [])).toEqual(['dispatchSheet']);
     expect(printPolicy.printable(clerk, app(null), ['budget'])).toEqual(['budget']);
     expect(printPolicy.printable(clerk, app(null), ['construction_drawing_pdf'])).toEqual(['design']);
     expect(printPolicy.printable(clerk, app(sheet), ['construction_drawing', 'budget', 'site_photo'])).toEqual([
-      'dispatch',
+      'dispatchSheet',
       'budget',
       'design',
     ]);

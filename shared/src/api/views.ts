@@ -35,7 +35,7 @@ export interface StepView {
 }
 
 /** Print-outs of an application in the staff page: 派工单, 预算书, 施工图设计书. */
-export type PrintForm = 'dispatch' | 'budget' | 'design';
+export type PrintForm = 'dispatchSheet' | 'budget' | 'design';
 
 /**
  * What the viewer may do with an application besides workflow actions, decided by the same policy

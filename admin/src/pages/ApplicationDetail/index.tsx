@@ -24,7 +24,7 @@ import { TransferModal } from './components/TransferModal';
 import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './detail.css';
 
-const PRINT_LABELS: Record<PrintForm, string> = { dispatch: '打印派工单', budget: '打印预算书', design: '打印施工图设计书' };
+const PRINT_LABELS: Record<PrintForm, string> = { dispatchSheet: '打印派工单', budget: '打印预算书', design: '打印施工图设计书' };
 
 /** 报装详情: data, step map, contract, dispatch sheet, files, history, and the form of each available action. */
 export default function ApplicationDetailPage() {

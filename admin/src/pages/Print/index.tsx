@@ -10,7 +10,7 @@ import { DispatchSheetPrint } from './DispatchSheetPrint';
 import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './print.css';
 
-const TITLES: Record<PrintForm, string> = { dispatch: '派工单', budget: '预算书', design: '施工图设计书' };
+const TITLES: Record<PrintForm, string> = { dispatchSheet: '派工单', budget: '预算书', design: '施工图设计书' };
 
 const isPrintForm = (value: string): value is PrintForm => Object.hasOwn(TITLES, value);
 
@@ -67,7 +67,7 @@ export default function PrintPage() {
           打印
         </Button>
       </div>
-      {kind === 'dispatch' &&
+      {kind === 'dispatchSheet' &&
         (data.app.dispatchSheet ? (
           <DispatchSheetPrint data={data} />
         ) : (
