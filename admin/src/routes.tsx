@@ -19,6 +19,7 @@ const pages = {
   Users: lazy(() => import('./pages/admin/Users')),
   Steps: lazy(() => import('./pages/admin/Steps')),
   ContractStages: lazy(() => import('./pages/admin/ContractStages')),
+  Calendar: lazy(() => import('./pages/admin/Calendar')),
   Notifications: lazy(() => import('./pages/admin/Notifications')),
 };
 
@@ -55,6 +56,7 @@ export function AppRoutes() {
           <Route path="users" element={page(pages.Users)} />
           <Route path="steps" element={page(pages.Steps)} />
           <Route path="contract-stages" element={page(pages.ContractStages)} />
+          <Route path="calendar" element={page(pages.Calendar)} />
           <Route path="notifications" element={page(pages.Notifications)} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { calendarStatus } from './commands/calendar';
 import type { Config } from './config';
 import { migrate, pendingMigrations } from './db/migrate';
 import { createSequelize } from './db/sequelize';
@@ -43,6 +44,10 @@ export async function startServer(config: Config, options: { logger?: Logger; li
   }
   await seedDefaults();
   const demo = config.seedDemo ? await seedDemo() : null;
+  const calendar = await calendarStatus(new Date());
+  if (calendar.warning) {
+    logger.warn({ lastCoveredYear: calendar.lastCoveredYear }, calendar.warning);
+  }
 
   const stopSweeper = config.workers.inProcess ? startUploadSweeper(logger) : () => undefined;
   const workers = config.workers.inProcess ? startWorkers(config, logger) : null;

@@ -7,6 +7,13 @@ export interface Services {
   config: Config;
   sequelize: Sequelize;
   logger: Logger;
+  /** "Now" for date-dependent answers (the calendar's warning); tests set it to choose the day. */
+  now?: () => Date;
+}
+
+/** The current time, or the one a test chose. */
+export function currentTime(): Date {
+  return current?.now?.() ?? new Date();
 }
 
 let current: Services | undefined;

@@ -14,6 +14,7 @@ export * from './schemas/application';
 export * from './schemas/auth';
 export * from './schemas/users';
 export * from './schemas/attachment';
+export * from './schemas/calendar';
 export * from './workflow';
 export * from './history';
 export * from './api/views';

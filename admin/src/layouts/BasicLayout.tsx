@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   BarChartOutlined,
   BellOutlined,
+  CalendarOutlined,
   FormOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -18,6 +19,7 @@ import { Suspense, lazy, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { access } from '../access';
 import { BootLoading } from '../components/BootLoading';
+import { CalendarBanner } from '../components/CalendarBanner';
 import { useSession } from '../session';
 import { useWorklistBadge } from './useWorklistBadge';
 import './layout.css';
@@ -75,6 +77,7 @@ export function BasicLayout() {
           { key: '/admin/users', icon: <TeamOutlined />, label: '用户与角色' },
           { key: '/admin/steps', icon: <ApartmentOutlined />, label: '流程步骤设置' },
           { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
+          { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
           { key: '/admin/notifications', icon: <BellOutlined />, label: '消息发送记录' },
         ],
       });
@@ -145,6 +148,7 @@ export function BasicLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content className="page-content">
+          {can.admin && <CalendarBanner />}
           <Outlet />
         </Layout.Content>
       </Layout>

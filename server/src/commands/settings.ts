@@ -1,7 +1,8 @@
 import type { Transaction } from 'sequelize';
 import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold, type ThresholdUnit } from '@wc/shared';
 import { selectRows } from '../db/selectRows';
-import { ContractStageSetting, StepSetting } from '../models';
+import type { WorkCalendar } from '../lib/deadlines';
+import { CalendarEntry, ContractStageSetting, StepSetting } from '../models';
 import type { ContractStageSnapshot } from '../models/Contract';
 
 export interface StepConfig {
@@ -45,4 +46,13 @@ export async function contractStages(t?: Transaction): Promise<ContractStageSnap
     return DEFAULT_CONTRACT_STAGES.map((s) => ({ name: s.name, role: s.role as StaffRole }));
   }
   return rows.map((r) => ({ name: r.name, role: r.role }));
+}
+
+/**
+ * Every entered calendar day. A few dozen rows a year, read once per transition that may compute a
+ * due time: no process cache, so a change saved by one server process counts in every other at once.
+ */
+export async function loadCalendar(t?: Transaction): Promise<WorkCalendar> {
+  const rows = await CalendarEntry.findAll({ attributes: ['date', 'kind'], transaction: t });
+  return new Map(rows.map((r) => [r.date, r.kind]));
 }

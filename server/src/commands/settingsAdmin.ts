@@ -9,14 +9,16 @@ import {
   type StaffRole,
   type StateKey,
   type StepSettingView,
+  type Threshold,
   type ThresholdUnit,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { fieldError } from '../errors';
-import { dueAt } from '../lib/deadlines';
+import { dueAt, type WorkCalendar } from '../lib/deadlines';
 import { Application, ContractStageSetting, StepSetting, User, UserRole } from '../models';
+import { setDueAt } from './applicationRows';
 import { recordAudit } from './audit';
-import { contractStages } from './settings';
+import { contractStages, loadCalendar } from './settings';
 
 /** Every step of both flows with its threshold and default assignee, for the administration page. */
 export async function listStepSettings(): Promise<StepSettingView[]> {
@@ -50,6 +52,24 @@ export async function listStepSettings(): Promise<StepSettingView[]> {
     }
   }
   return views;
+}
+
+/**
+ * Stores the due time of every application now in `state` of `flow` again, from when it entered the
+ * step: after its threshold or the working-day calendar changed, so "overdue" stays a plain SQL
+ * comparison.
+ */
+export async function recomputeDueTimes(
+  flow: FlowKey,
+  state: StateKey,
+  threshold: Threshold | null,
+  calendar: WorkCalendar,
+  t: Transaction,
+): Promise<void> {
+  const running = await Application.findAll({ attributes: ['id', 'stateEnteredAt'], where: { flow, state }, transaction: t });
+  for (const app of running) {
+    await setDueAt(app.id, dueAt(app.stateEnteredAt, threshold, calendar), t);
+  }
 }
 
 /**
@@ -93,10 +113,7 @@ export async function updateStepSetting(
   }
   const threshold =
     input.thresholdValue !== null && input.thresholdValue > 0 ? { value: input.thresholdValue, unit: input.thresholdUnit } : null;
-  const running = await Application.findAll({ attributes: ['id', 'stateEnteredAt'], where: { flow, state }, transaction: t });
-  for (const app of running) {
-    await Application.update({ dueAt: dueAt(app.stateEnteredAt, threshold) }, { where: { id: app.id }, transaction: t });
-  }
+  await recomputeDueTimes(flow, state, threshold, await loadCalendar(t), t);
   await recordAudit({ actorUserId: actor.id, action: 'settings.step', targetType: 'step', targetId: `${flow}.${state}`, data: input }, t);
 }
 

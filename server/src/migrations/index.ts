@@ -3,6 +3,7 @@ import * as initial from './0001-initial';
 import * as wechat from './0003-wechat';
 import * as listIndexes from './0004-list-indexes';
 import * as historyHead from './0005-history-head';
+import * as workCalendar from './0006-work-calendar';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0003-wechat', ...wechat },
   { name: '0004-list-indexes', ...listIndexes },
   { name: '0005-history-head', ...historyHead },
+  { name: '0006-work-calendar', ...workCalendar },
 ];

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { Application } from './Application';
 import { Attachment } from './Attachment';
 import { AuditEvent } from './AuditEvent';
+import { CalendarEntry } from './CalendarEntry';
 import { Contract } from './Contract';
 import { ContractStageSetting } from './ContractStageSetting';
 import { Counter } from './Counter';
@@ -22,6 +23,7 @@ export {
   Application,
   Attachment,
   AuditEvent,
+  CalendarEntry,
   Contract,
   ContractStageSetting,
   Counter,
@@ -54,6 +56,7 @@ export function initModels(sequelize: Sequelize): void {
     OutboxMessage,
     IdempotencyKey,
     AuditEvent,
+    CalendarEntry,
     OutboxDelivery,
     OverdueAlert,
     WechatFollower,

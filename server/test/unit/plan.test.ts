@@ -94,6 +94,7 @@ function loaded(app: Application, parts: Partial<LoadedApplication> = {}): Loade
     contract: null,
     files: [],
     steps: new Map([['surveying', { threshold: { value: 2, unit: 'workdays' }, defaultAssigneeId: 30 }]]),
+    calendar: new Map(),
     stageSettings: null,
     assigneeRoles: new Map(),
     contractNumberTaken: false,

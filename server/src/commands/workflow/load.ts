@@ -7,7 +7,8 @@ import { Application, Contract, User, UserRole } from '../../models';
 import type { ContractStageSnapshot } from '../../models/Contract';
 import { applicationPolicy } from '../../policies/application';
 import { deniedAsNotFound } from '../accessDenials';
-import { contractStages, stepConfigs, type StepConfig } from '../settings';
+import type { WorkCalendar } from '../../lib/deadlines';
+import { contractStages, loadCalendar, stepConfigs, type StepConfig } from '../settings';
 import type { ActionInputData } from './actionInput';
 import { loadContracts, loadCurrentFiles, type CurrentFile } from './facts';
 
@@ -19,6 +20,8 @@ export interface LoadedApplication {
   files: CurrentFile[];
   /** Thresholds and default assignees of the flow's steps. */
   steps: Map<StateKey, StepConfig>;
+  /** The entered working-day calendar, for the due time of the step the action enters. */
+  calendar: WorkCalendar;
   /** The configured approval stages, when the action may start them. */
   stageSettings: ContractStageSnapshot[] | null;
   /** The roles of the enabled staff among the assignees the request names. */
@@ -69,13 +72,14 @@ export async function loadForAction(
   }
   const def = getFlow(app.flow, app.workflowVersion).actions.find((a) => a.key === action);
   const number = input.contract?.number;
-  const [[contract], files, steps, stageSettings, assigneeRoles, otherContracts] = await Promise.all([
+  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts] = await Promise.all([
     loadContracts([app.id], t),
     loadCurrentFiles([app.id], t),
     stepConfigs(app.flow, t),
+    loadCalendar(t),
     def?.effects?.includes('startContractStages') ? contractStages(t) : null,
     rolesOf(Object.values(input.assignees ?? {}), t),
     number ? Contract.count({ where: { number, applicationId: { [Op.ne]: app.id } }, transaction: t }) : 0,
   ]);
-  return { app, contract: contract ?? null, files, steps, stageSettings, assigneeRoles, contractNumberTaken: otherContracts > 0 };
+  return { app, contract: contract ?? null, files, steps, calendar, stageSettings, assigneeRoles, contractNumberTaken: otherContracts > 0 };
 }

@@ -224,6 +224,7 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
       now,
       loaded.steps,
       result.to === 'contract_review' && stage ? (stages[stage - 1] ?? null) : null,
+      loaded.calendar,
     );
     Object.assign(changes, {
       state: result.to,

@@ -1,5 +1,5 @@
 import { STATES, type StateKey } from '@wc/shared';
-import { dueAt } from '../../lib/deadlines';
+import { dueAt, type WorkCalendar } from '../../lib/deadlines';
 import type { Application } from '../../models';
 import type { ContractStageSnapshot } from '../../models/Contract';
 import type { StepConfig } from '../settings';
@@ -21,6 +21,7 @@ export function routeStep(
   enteredAt: Date,
   config: Map<StateKey, StepConfig>,
   contractStage: ContractStageSnapshot | null,
+  calendar: WorkCalendar,
 ): StepRouting {
   const def = STATES[state];
   // A step waiting on an applicant who has no account (a window application) is the window's job.
@@ -31,6 +32,6 @@ export function routeStep(
   return {
     currentRole,
     currentAssigneeId: assignee,
-    dueAt: def.clock === 'utility' ? dueAt(enteredAt, step?.threshold ?? null) : null,
+    dueAt: def.clock === 'utility' ? dueAt(enteredAt, step?.threshold ?? null, calendar) : null,
   };
 }

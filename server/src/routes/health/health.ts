@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { AppState } from '../../context';
-import { services } from '../../services';
+import { calendarWarning, lastCoveredYear } from '../../lib/deadlines';
+import { currentTime, services } from '../../services';
 
 const router = new Router<AppState>();
 
@@ -9,25 +10,41 @@ const router = new Router<AppState>();
  * often, and under load their probes should not queue behind real work.
  */
 const PING_FRESH_MS = 1000;
-let lastPing: { at: number; sequelize: unknown; result: Promise<boolean> } | null = null;
-function databaseAnswers(): Promise<boolean> {
+interface Ping {
+  ok: boolean;
+  /** The last year with an entered calendar day (the ping reads it: one query serves both). */
+  lastEnteredYear: number | null;
+}
+let lastPing: { at: number; sequelize: unknown; result: Promise<Ping> } | null = null;
+function databaseAnswers(): Promise<Ping> {
   const now = Date.now();
   const { sequelize } = services();
   if (!lastPing || lastPing.sequelize !== sequelize || now - lastPing.at > PING_FRESH_MS) {
-    const result = sequelize.query('SELECT 1').then(
-      () => true,
-      () => false,
+    const result = sequelize.query('SELECT MAX(date) AS last FROM work_calendar_entries', { plain: true }).then(
+      (row) => {
+        const last = (row as { last?: unknown } | null)?.last;
+        return { ok: true, lastEnteredYear: typeof last === 'string' ? Number(last.slice(0, 4)) : null };
+      },
+      () => ({ ok: false, lastEnteredYear: null }),
     );
     lastPing = { at: now, sequelize, result };
   }
   return lastPing.result;
 }
 
-/** GET /health — liveness and which database is in use; 503 when the database does not answer. */
+/** GET /health — liveness, which database is in use and any warnings; 503 when the database does not answer. */
 router.get('/health', async (ctx) => {
   const { config } = services();
-  if (await databaseAnswers()) {
-    ctx.body = { status: 'ok', database: config.databaseDialect, storage: config.storage.driver };
+  const ping = await databaseAnswers();
+  if (ping.ok) {
+    // From 60 days before the holiday data ends, monitors and the staff page say so.
+    const warning = calendarWarning(currentTime(), lastCoveredYear(ping.lastEnteredYear));
+    ctx.body = {
+      status: 'ok',
+      database: config.databaseDialect,
+      storage: config.storage.driver,
+      ...(warning ? { warnings: [warning] } : {}),
+    };
   } else {
     ctx.status = 503;
     ctx.body = { status: 'unavailable', database: config.databaseDialect };

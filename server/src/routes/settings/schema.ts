@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICANT_KINDS, STATE_KEYS, contractStagesSchema } from '@wc/shared';
+import { APPLICANT_KINDS, STATE_KEYS, calendarYearParam, calendarYearSchema, contractStagesSchema } from '@wc/shared';
 
 export const stepParams = z.object({
   flow: z.enum(APPLICANT_KINDS, { error: '流程不正确' }),
@@ -19,3 +19,8 @@ export const stepSettingSchema = z
   .strict();
 
 export const contractStagesBodySchema = z.object({ stages: contractStagesSchema }).strict();
+
+export const calendarParams = z.object({ year: calendarYearParam });
+
+/** The body's rows must lie in the year the path names. */
+export const calendarBody = (params: z.output<typeof calendarParams>) => calendarYearSchema(params.year);

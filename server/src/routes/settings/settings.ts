@@ -1,12 +1,14 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
+import { calendarYear, replaceCalendarYear } from '../../commands/calendar';
 import { contractStages, listStepSettings, updateContractStages, updateStepSetting } from '../../commands/settingsAdmin';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { authorizeAdmin } from '../../policies/admin';
-import { contractStagesBodySchema, stepParams, stepSettingSchema } from './schema';
+import { currentTime } from '../../services';
+import { calendarBody, calendarParams, contractStagesBodySchema, stepParams, stepSettingSchema } from './schema';
 
 const router = new Router<AppState>({ prefix: '/settings' });
 
@@ -44,6 +46,31 @@ router.put(
     authorizeAdmin(ctx.state.user);
     await updateContractStages(ctx.state.user, ctx.state.input.body.stages, ctx.state.transaction!);
     ctx.body = { data: await contractStages(ctx.state.transaction) };
+  },
+);
+
+/** GET /api/settings/calendar/:year — each day of the year: worked or not, and whose answer (administrators). */
+router.get(
+  '/calendar/:year',
+  authenticated('staff'),
+  validate({ params: calendarParams }),
+  async (ctx: AuthedContext<{ params: z.output<typeof calendarParams> }>) => {
+    authorizeAdmin(ctx.state.user);
+    ctx.body = { data: await calendarYear(ctx.state.input.params.year, currentTime()) };
+  },
+);
+
+/** PUT /api/settings/calendar/:year — replace the year's 放假 and 调休上班 days; due times follow (administrators). */
+router.put(
+  '/calendar/:year',
+  authenticated('staff'),
+  validate({ params: calendarParams, body: calendarBody }),
+  transaction(),
+  async (ctx: AuthedContext<{ params: z.output<typeof calendarParams>; body: z.output<ReturnType<typeof calendarBody>> }>) => {
+    authorizeAdmin(ctx.state.user);
+    const { year } = ctx.state.input.params;
+    await replaceCalendarYear(ctx.state.user, year, ctx.state.input.body.entries, ctx.state.transaction!);
+    ctx.body = { data: await calendarYear(year, currentTime(), ctx.state.transaction) };
   },
 );
 
