@@ -1,21 +1,5 @@
-import type { z } from 'zod';
 import type { AttachmentCategory } from '../attachments';
-import {
-  acceptanceInput,
-  changeDecisionInput,
-  commentOnlyInput,
-  contractInput,
-  designChangeInput,
-  designDecisionInput,
-  designInput,
-  dispatchInput,
-  dispatchSheetInput,
-  handoverInput,
-  paymentInput,
-  settlementInput,
-  startConstructionInput,
-  surveyInput,
-} from './inputs';
+import type { ActionInputName } from './inputs';
 
 /**
  * The form a client shows for an action. Clients choose their form by this hint, never by the
@@ -74,8 +58,11 @@ export type Milestone =
 export interface ActionBehaviour {
   label: string;
   form: FormHint;
-  /** The body's schema; absent: a comment (and the version) only. */
-  input?: z.ZodType<Record<string, unknown>>;
+  /**
+   * The body's schema, by name (inputs.ts): the schemas stay out of this module, so that pages
+   * that only show a flow's steps do not carry the validation library.
+   */
+  input?: ActionInputName;
   saves?: readonly SavedValue[];
   records?: readonly RecordedField[];
   /** The saved contract's fields go into the history entry. */
@@ -109,17 +96,17 @@ export const ACTIONS = {
   dispatch: {
     label: '确认派工',
     form: 'assignees',
-    input: dispatchInput,
+    input: 'dispatch',
     saves: ['assignees'],
     records: ['assignees'],
     milestone: 'dispatched',
   },
   reject_dispatch: { label: '不通过', form: 'comment' },
-  submit_survey: { label: '提交勘察方案', form: 'survey', input: surveyInput, records: ['summary'], milestone: 'surveyed' },
+  submit_survey: { label: '提交勘察方案', form: 'survey', input: 'survey', records: ['summary'], milestone: 'surveyed' },
   submit_design: {
     label: '提交施工图和预算',
     form: 'design',
-    input: designInput,
+    input: 'design',
     saves: ['budgetTotal'],
     records: ['budgetTotal'],
     milestone: 'designSubmitted',
@@ -127,21 +114,21 @@ export const ACTIONS = {
   confirm_design: {
     label: '确认施工图和预算',
     form: 'decision',
-    input: designDecisionInput,
+    input: 'designDecision',
     decision: { subject: 'design', files: DESIGN_FILES, claim: 'budgetAttachmentId', confirms: true },
     milestone: 'designConfirmed',
   },
   reject_design: {
     label: '不同意预算',
     form: 'decision',
-    input: designDecisionInput,
+    input: 'designDecision',
     decision: { subject: 'design', files: DESIGN_FILES, claim: 'budgetAttachmentId', confirms: false },
     milestone: 'designRejected',
   },
   save_contract: {
     label: '保存合同信息',
     form: 'contractForm',
-    input: contractInput,
+    input: 'contract',
     saves: ['contract'],
     recordsContract: true,
     internal: true,
@@ -149,7 +136,7 @@ export const ACTIONS = {
   submit_contract: {
     label: '提交合同审批',
     form: 'contractForm',
-    input: contractInput,
+    input: 'contract',
     saves: ['contract'],
     recordsContract: true,
     milestone: 'contractSubmitted',
@@ -174,7 +161,7 @@ export const ACTIONS = {
   record_payment: {
     label: '登记已缴费',
     form: 'payment',
-    input: paymentInput,
+    input: 'payment',
     saves: ['payment'],
     records: ['amount', 'paidOn', 'receiptNo'],
   },
@@ -189,7 +176,7 @@ export const ACTIONS = {
   save_dispatch_sheet: {
     label: '保存派工单',
     form: 'dispatchSheet',
-    input: dispatchSheetInput,
+    input: 'dispatchSheet',
     saves: ['dispatchSheet'],
     recordsSheet: true,
     internal: true,
@@ -198,7 +185,7 @@ export const ACTIONS = {
   start_construction: {
     label: '开始施工',
     form: 'dispatchSheet',
-    input: startConstructionInput,
+    input: 'startConstruction',
     saves: ['dispatchSheet'],
     recordsSheet: true,
     milestone: 'dispatchSheetSaved',
@@ -207,25 +194,25 @@ export const ACTIONS = {
   completion_photos: { label: '上传完工照片', form: 'comment' },
   water_on_photos: { label: '上传通水照片', form: 'comment' },
   field_visa: { label: '现场签证', form: 'comment' },
-  design_change: { label: '设计变更', form: 'designChange', input: designChangeInput, records: ['budgetTotal'] },
+  design_change: { label: '设计变更', form: 'designChange', input: 'designChange', records: ['budgetTotal'] },
   confirm_change: {
     label: '确认设计变更',
     form: 'decision',
-    input: changeDecisionInput,
+    input: 'changeDecision',
     decision: { subject: 'change', files: CHANGE_FILES, claim: 'changeAttachmentId', confirms: true },
   },
   reject_change: {
     label: '不同意设计变更',
     form: 'decision',
-    input: changeDecisionInput,
+    input: 'changeDecision',
     decision: { subject: 'change', files: CHANGE_FILES, claim: 'changeAttachmentId', confirms: false },
   },
   submit_construction: { label: '施工完成，提交验收', form: 'comment' },
-  submit_acceptance: { label: '提交验收', form: 'acceptance', input: acceptanceInput, records: ['acceptedOn', 'summary'] },
+  submit_acceptance: { label: '提交验收', form: 'acceptance', input: 'acceptance', records: ['acceptedOn', 'summary'] },
   submit_handover: {
     label: '提交移交',
     form: 'handover',
-    input: handoverInput,
+    input: 'handover',
     records: ['handedOverOn', 'receiver', 'summary'],
   },
   submit_as_built: { label: '上传竣工图', form: 'comment' },
@@ -233,7 +220,7 @@ export const ACTIONS = {
   submit_settlement: {
     label: '提交竣工决算',
     form: 'settlement',
-    input: settlementInput,
+    input: 'settlement',
     saves: ['finalAmount'],
     records: ['finalAmount'],
   },
@@ -251,9 +238,4 @@ export function isActionKey(value: string): value is ActionKey {
 /** An action's behaviour, widened to the interface (optional parts read as absent, not as errors). */
 export function behaviourOf(key: ActionKey): ActionBehaviour {
   return ACTIONS[key];
-}
-
-/** The schema of an action's body. */
-export function actionInputSchema(key: ActionKey): z.ZodType<Record<string, unknown>> {
-  return behaviourOf(key).input ?? commentOnlyInput;
 }

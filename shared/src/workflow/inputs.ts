@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../roles';
 import { isoDate, money, optionalText, requiredText } from '../schemas/common';
+import { behaviourOf, type ActionKey } from './catalogue';
 import { STATE_KEYS } from './types';
 
 /** Contract fields (合同信息). 结算金额 is filled at settlement, not here. */
@@ -117,3 +118,28 @@ export const contractStageSchema = z
   .strict();
 
 export const contractStagesSchema = z.array(contractStageSchema).length(7, { error: '合同审批共七个环节' });
+
+/** The named bodies the catalogue's actions refer to. */
+export const ACTION_INPUTS = {
+  dispatch: dispatchInput,
+  survey: surveyInput,
+  design: designInput,
+  designDecision: designDecisionInput,
+  changeDecision: changeDecisionInput,
+  contract: contractInput,
+  payment: paymentInput,
+  dispatchSheet: dispatchSheetInput,
+  startConstruction: startConstructionInput,
+  designChange: designChangeInput,
+  acceptance: acceptanceInput,
+  handover: handoverInput,
+  settlement: settlementInput,
+} as const;
+
+export type ActionInputName = keyof typeof ACTION_INPUTS;
+
+/** The schema of an action's body: its named input, or a comment (and the version) only. */
+export function actionInputSchema(key: ActionKey): z.ZodType<Record<string, unknown>> {
+  const name = behaviourOf(key).input;
+  return name ? ACTION_INPUTS[name] : commentOnlyInput;
+}
