@@ -1,4 +1,6 @@
-import { ADDRESS_LABELS, NAME_LABELS, WATER_TYPE_LABELS, type ApplicantKind, type WaterType } from './domain';
+import type { ApplicationView } from './api/views';
+import { ADDRESS_LABELS, NAME_LABELS, WATER_TYPE_LABELS, type ApplicantKind } from './domain';
+import type { ApplicationForm } from './schemas/application';
 import { maskCreditCode, maskPhone } from './format/mask';
 
 /**
@@ -10,17 +12,29 @@ export const EDIT_HISTORY_ACTION = 'edit_form';
 export const TRANSFER_HISTORY_ACTION = 'transfer';
 export const EDIT_HISTORY_LABEL = '修改申请';
 
-/** The form's values as an application holds them. */
-export interface FormValues {
-  name: string;
-  creditCode: string | null;
-  contactName: string | null;
-  contactPhone: string;
-  address: string;
-  waterAddress: string;
-  waterType: WaterType;
-  buildingArea: number;
+/** The form's values as an application holds them (and as its view shows them). */
+export type FormValues = Pick<
+  ApplicationView,
+  'name' | 'creditCode' | 'contactName' | 'contactPhone' | 'address' | 'waterAddress' | 'waterType' | 'buildingArea'
+>;
+
+/**
+ * What an application stores of a submitted form, on creation and on correction alike: a credit
+ * code only for enterprises, and a resident is their own contact unless they name another.
+ */
+export function storedFormValues(form: ApplicationForm): FormValues {
+  return {
+    name: form.name,
+    creditCode: form.kind === 'enterprise' ? (form.creditCode ?? null) : null,
+    contactName: form.contactName ?? (form.kind === 'resident' ? form.name : null),
+    contactPhone: form.contactPhone,
+    address: form.address,
+    waterAddress: form.waterAddress,
+    waterType: form.waterType,
+    buildingArea: form.buildingArea,
+  };
 }
+
 export type FormField = keyof FormValues;
 
 /** The fields that 修改申请 may change, in the form's order. */

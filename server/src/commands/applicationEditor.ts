@@ -4,6 +4,7 @@ import {
   EDIT_HISTORY_LABEL,
   STATES,
   formChanges,
+  storedFormValues,
   type ApplicationForm,
   type EditHistoryPayload,
   type FormValues,
@@ -61,16 +62,7 @@ export async function editApplication(
     // The entry below is chained to the head read with this version: a stale one cannot be saved.
     throw new AppError('STATE_CONFLICT');
   }
-  const after: FormValues = {
-    name: form.name,
-    creditCode: form.kind === 'enterprise' ? (form.creditCode ?? null) : null,
-    contactName: form.contactName ?? (form.kind === 'resident' ? form.name : null),
-    contactPhone: form.contactPhone,
-    address: form.address,
-    waterAddress: form.waterAddress,
-    waterType: form.waterType,
-    buildingArea: form.buildingArea,
-  };
+  const after = storedFormValues(form);
   const changes = formChanges(app.flow, formValuesOf(app), after);
   const payload: EditHistoryPayload = { changes };
   const chained =
