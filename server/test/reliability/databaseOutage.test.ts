@@ -108,28 +108,32 @@ describeOnMariaDb('MariaDB away under creation traffic (MariaDB only: SQLite has
     let restoredAt = Number.POSITIVE_INFINITY;
     const acknowledgedAt: number[] = [];
 
-    /** One try of a creation, as a client sends it; a refusal is thrown as the client reads it. */
-    const createOnce = async (name: string, key: string): Promise<number> => {
+    /**
+     * One try of a creation, as a client sends it: a retry repeats the same body with the same key
+     * (the form carries a random credit code, so it is built once per creation, not per try).
+     * A refusal is thrown as the client reads it.
+     */
+    const createOnce = async (body: string, key: string): Promise<number> => {
       let res: Response;
       try {
         res = await fetch(`${server.url}/api/applications`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant.token}`, 'Idempotency-Key': key },
-          body: JSON.stringify(enterpriseForm({ name })),
+          body,
         });
       } catch {
         throw networkFailure();
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      const body = (await res.json()) as { data: AppView };
+      const reply = (await res.json()) as { data: AppView };
       if (res.status === 201) {
         acknowledgedAt.push(Date.now());
-        return body.data.id;
+        return reply.data.id;
       }
       if (res.status === 503) {
-        unavailable.push({ retryAfter: res.headers.get('retry-after'), body });
+        unavailable.push({ retryAfter: res.headers.get('retry-after'), body: reply });
       }
-      throw failureFromReply(res.status, body, res.headers.get('retry-after'));
+      throw failureFromReply(res.status, reply, res.headers.get('retry-after'));
     };
 
     // Six clients create applications one after the other, each repeating a failed creation with
@@ -141,7 +145,8 @@ describeOnMariaDb('MariaDB away under creation traffic (MariaDB only: SQLite has
         const name = unique(`断库测试${n}-${i}`);
         const key = `outage-${n}-${i}-${Date.now().toString(36)}`;
         try {
-          outcomes.push({ name, id: await sendWithRetries(() => createOnce(name, key), pause) });
+          const body = JSON.stringify(enterpriseForm({ name }));
+          outcomes.push({ name, id: await sendWithRetries(() => createOnce(body, key), pause) });
         } catch (error) {
           const failure = error as ApiFailure;
           if (failure.code !== NETWORK_ERROR && failure.status !== 503) {
