@@ -11,8 +11,9 @@ export function useWorklistBadge(): { total: number; overdue: number } {
   useEffect(() => {
     const controller = new AbortController();
     const load = () =>
-      fetchWorklist(controller.signal)
-        .then(({ meta }) => setCounts({ total: meta.total, overdue: meta.overdue }))
+      // Only the counts are wanted: one row is the smallest page the server gives.
+      fetchWorklist({ filter: 'all', page: 1, pageSize: 1 }, controller.signal)
+        .then(({ meta }) => setCounts({ total: meta.counts.all, overdue: meta.counts.overdue }))
         .catch(() => undefined);
     void load();
     const timer = window.setInterval(load, POLL_MS);

@@ -365,11 +365,17 @@ export interface StepSettingView {
   defaultAssignee: { id: number; name: string } | null;
 }
 
-/** The `meta` of GET /api/worklist: the badges' counts. */
-export interface WorklistMeta {
-  total: number;
-  overdue: number;
-  byState: { state: StateKey; label: string; count: number }[];
+/**
+ * The `meta` of GET /api/worklist: the page (`total` counts what the filter matches) and the badges'
+ * counts over everything waiting for the caller — all counted by the database, not from the rows sent.
+ */
+export interface WorklistMeta extends PageMeta {
+  filter: string;
+  counts: {
+    all: number;
+    overdue: number;
+    byState: { state: StateKey; label: string; count: number }[];
+  };
   /** When the counts were taken. */
   at: string;
 }

@@ -3,6 +3,7 @@ import { APPLICANT_KINDS, NAME_LABELS, WATER_TYPES, WATER_TYPES_BY_KIND, WATER_T
 import { creditCodeProblem } from '../validation/creditCode';
 import { isValidPhone, normalizePhone } from '../validation/phone';
 import { optionalText } from './common';
+import { STATES } from '../workflow/states';
 
 const CREDIT_CODE_MESSAGES = {
   length: '社会信用代码应为18位',
@@ -125,3 +126,21 @@ export const applicationListQuerySchema = z
   .strict();
 
 export type ApplicationListQuery = z.output<typeof applicationListQuerySchema>;
+
+/**
+ * 我的待办's query: a page of one filter — everything, the overdue, or one state. The filter is
+ * applied by the database, so a page is a page of what the badge counted.
+ */
+export const worklistQuerySchema = z
+  .object({
+    page: z.coerce.number().int().min(1, { error: '页码从1开始' }).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200, { error: '每页最多200条' }).default(20),
+    filter: z
+      .string()
+      .trim()
+      .refine((v) => v === 'all' || v === 'overdue' || v in STATES, { error: '待办筛选条件不正确' })
+      .default('all'),
+  })
+  .strict();
+
+export type WorklistQuery = z.output<typeof worklistQuerySchema>;

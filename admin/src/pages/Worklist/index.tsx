@@ -1,37 +1,56 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Segmented, Typography } from 'antd';
-import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import type { WorklistMeta } from '../../types';
-import { fetchWorklist } from './service';
+import { fetchWorklist, type WorklistPage } from './service';
 
-/** 我的待办: what waits for me — assigned to me or free in a step of my roles — most overdue first. */
+const positive = (value: string | null, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * 我的待办: what waits for me — assigned to me or free in a step of my roles — most overdue first.
+ * The server filters and pages; the badges are its counts over everything waiting, not over the page.
+ */
 export default function WorklistPage() {
   const [params, setParams] = useSearchParams();
-  const filter = params.get('state') ?? 'all';
+  const query: WorklistPage = {
+    filter: params.get('state') ?? 'all',
+    page: positive(params.get('page'), 1),
+    pageSize: positive(params.get('pageSize'), 20),
+  };
   const handleError = useErrorHandler();
-  const list = useRequest('worklist', (signal) => fetchWorklist(signal));
+  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal));
   useReportError(list.error, handleError);
-  const rows = useMemo(() => list.data?.data ?? [], [list.data]);
-  // Nothing is counted before the first reply (the page never reads `at`).
-  const meta: Omit<WorklistMeta, 'at'> = list.data?.meta ?? { total: 0, overdue: 0, byState: [] };
+  const rows = list.data?.data ?? [];
+  // Nothing is counted before the first reply.
+  const meta: Pick<WorklistMeta, 'counts' | 'total'> = list.data?.meta ?? { total: 0, counts: { all: 0, overdue: 0, byState: [] } };
   const loading = list.loading;
 
-  const shown = useMemo(() => {
-    if (filter === 'overdue') {
-      return rows.filter((r) => r.step.overdue);
+  const show = (next: Partial<WorklistPage>) => {
+    const merged = { ...query, ...next };
+    const search: Record<string, string> = {};
+    if (merged.filter !== 'all') {
+      search.state = merged.filter;
     }
-    return filter === 'all' ? rows : rows.filter((r) => r.state === filter);
-  }, [rows, filter]);
+    if (merged.page > 1) {
+      search.page = String(merged.page);
+    }
+    if (merged.pageSize !== 20) {
+      search.pageSize = String(merged.pageSize);
+    }
+    setParams(search, { replace: true });
+  };
 
   const count = (n: number, red = false) => <span className={`seg-count${red && n > 0 ? ' seg-count-red' : ''}`}>{n}</span>;
   const options = [
-    { value: 'all', label: <span>全部 {count(meta.total)}</span> },
-    { value: 'overdue', label: <span>已超时 {count(meta.overdue, true)}</span> },
-    ...meta.byState.map((s) => ({
+    { value: 'all', label: <span>全部 {count(meta.counts.all)}</span> },
+    { value: 'overdue', label: <span>已超时 {count(meta.counts.overdue, true)}</span> },
+    ...meta.counts.byState.map((s) => ({
       value: s.state,
       label: (
         <span>
@@ -50,14 +69,18 @@ export default function WorklistPage() {
         </Button>
       </div>
       <div className="worklist-filter">
-        <Segmented
-          options={options}
-          value={filter}
-          onChange={(v) => setParams(v === 'all' ? {} : { state: String(v) }, { replace: true })}
-        />
+        <Segmented options={options} value={query.filter} onChange={(v) => show({ filter: String(v), page: 1 })} />
       </div>
-      {!loading && meta.total === 0 && <Typography.Paragraph type="secondary">暂时没有等待您办理的报装。</Typography.Paragraph>}
-      <ApplicationTable rows={shown} loading={loading} />
+      {!loading && meta.counts.all === 0 && <Typography.Paragraph type="secondary">暂时没有等待您办理的报装。</Typography.Paragraph>}
+      <ApplicationTable
+        rows={rows}
+        loading={loading}
+        paging={
+          meta.total > query.pageSize || query.page > 1
+            ? { page: query.page, pageSize: query.pageSize, total: meta.total, onChange: (page, pageSize) => show({ page, pageSize }) }
+            : undefined
+        }
+      />
     </div>
   );
 }
