@@ -21,6 +21,7 @@ const pages = {
   ContractStages: lazy(() => import('./pages/admin/ContractStages')),
   Calendar: lazy(() => import('./pages/admin/Calendar')),
   Notifications: lazy(() => import('./pages/admin/Notifications')),
+  AuditLog: lazy(() => import('./pages/admin/AuditLog')),
 };
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -58,6 +59,7 @@ export function AppRoutes() {
           <Route path="contract-stages" element={page(pages.ContractStages)} />
           <Route path="calendar" element={page(pages.Calendar)} />
           <Route path="notifications" element={page(pages.Notifications)} />
+          <Route path="audit" element={page(pages.AuditLog)} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

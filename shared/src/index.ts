@@ -17,5 +17,6 @@ export * from './schemas/attachment';
 export * from './schemas/calendar';
 export * from './workflow';
 export * from './history';
+export * from './audit';
 export * from './api/views';
 export * from './api/errors';

@@ -1,17 +1,18 @@
 import {
+  ApartmentOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   FormOutlined,
+  InboxOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   OrderedListOutlined,
   SettingOutlined,
   TeamOutlined,
-  ApartmentOutlined,
-  InboxOutlined,
-  KeyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
@@ -79,6 +80,7 @@ export function BasicLayout() {
           { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
           { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
           { key: '/admin/notifications', icon: <BellOutlined />, label: '消息发送记录' },
+          { key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' },
         ],
       });
     }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import { jsonBody } from '../middlewares/requestBody';
 import applications from './applications/applications';
 import attachments from './attachments/attachments';
+import audit from './audit/audit';
 import auth from './auth/auth';
 import exportsRouter from './exports/exports';
 import health from './health/health';
@@ -32,6 +33,7 @@ export function apiRouter(): Router<AppState> {
     exportsRouter,
     wechat,
     notifications,
+    audit,
   ]) {
     api.use(resource.routes(), resource.allowedMethods());
   }
