@@ -20,3 +20,4 @@ export * from './history';
 export * from './audit';
 export * from './api/views';
 export * from './api/errors';
+export * from './api/duplicates';

@@ -1,3 +1,4 @@
+import type { DuplicateApplicationView } from '@wc/shared';
 import { newIdempotencyKey, request } from '../request';
 import type { Application, ApplicationDetail, HistoryEntry } from '../types';
 
@@ -21,4 +22,14 @@ export function takeAction(id: number, action: string, body: Record<string, unkn
 /** POST /api/applications/:id/transfer — hand the current step to a colleague (转交). */
 export function transferStep(id: number, body: { userId: number; comment?: string; version?: number }) {
   return request<Application>(`/applications/${id}/transfer`, { method: 'POST', body });
+}
+
+/** GET /api/applications/:id/duplicates — other applications in progress that look the same. */
+export function fetchDuplicatesOf(id: number | string, signal?: AbortSignal) {
+  return request<DuplicateApplicationView[]>(`/applications/${id}/duplicates`, { signal });
+}
+
+/** GET /api/applications/duplicates — asked while the window form is filled in. */
+export function findDuplicates(query: { creditCode?: string; waterAddress?: string }, signal?: AbortSignal) {
+  return request<DuplicateApplicationView[]>('/applications/duplicates', { query, signal });
 }

@@ -91,7 +91,28 @@ export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, 
   const and: WhereOptions<Application>[] = [applicationScope(user)];
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    and.push({ [Op.or]: [{ number: { [Op.like]: like } }, { name: { [Op.like]: like } }, { contactPhone: { [Op.like]: like } }] });
+    and.push({
+      [Op.or]: [
+        { number: { [Op.like]: like } },
+        { name: { [Op.like]: like } },
+        { contactPhone: { [Op.like]: like } },
+        { contactName: { [Op.like]: like } },
+        { waterAddress: { [Op.like]: like } },
+        { address: { [Op.like]: like } },
+        { creditCode: { [Op.like]: like } },
+      ],
+    });
+  }
+  if (query.address) {
+    const like = `%${escapeLike(query.address)}%`;
+    and.push({ [Op.or]: [{ waterAddress: { [Op.like]: like } }, { address: { [Op.like]: like } }] });
+  }
+  if (query.creditCode) {
+    // Typed from a licence, often in lower case; stored upper case.
+    and.push({ creditCode: { [Op.like]: `%${escapeLike(query.creditCode.toUpperCase())}%` } });
+  }
+  if (query.contactName) {
+    and.push({ contactName: { [Op.like]: `%${escapeLike(query.contactName)}%` } });
   }
   if (query.number) {
     and.push({ number: { [Op.like]: `${escapeLike(query.number)}%` } });

@@ -93,7 +93,10 @@ export const applicationFormSchema = z
 export type ApplicationFormInput = z.input<typeof applicationFormSchema>;
 export type ApplicationForm = z.output<typeof applicationFormSchema>;
 
-/** The list's filters (staff search by number, name, phone, state, type, kind, date range, overdue). */
+/**
+ * The list's filters: staff search by number, name, phone, either address, credit code, contact, state,
+ * type, kind, date range, overdue; `q` looks in all the text fields at once.
+ */
 export const applicationListQuerySchema = z
   .object({
     page: z.coerce.number().int().min(1, { error: '页码从1开始' }).default(1),
@@ -102,6 +105,10 @@ export const applicationListQuerySchema = z
     number: z.string().trim().max(40).optional(),
     name: z.string().trim().max(100).optional(),
     phone: z.string().trim().max(30).optional(),
+    /** 申请用水地址 and 单位地址 / 地址, either one. */
+    address: z.string().trim().max(200).optional(),
+    creditCode: z.string().trim().max(18).optional(),
+    contactName: z.string().trim().max(50).optional(),
     state: z.string().trim().max(40).optional(),
     waterType: z.enum(WATER_TYPES, { error: '报装类型不正确' }).optional(),
     kind: z.enum(APPLICANT_KINDS, { error: '报装用户类型不正确' }).optional(),

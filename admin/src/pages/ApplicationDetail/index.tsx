@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AvailableAction } from '@wc/shared';
 import { ActionButtons } from '../../components/ActionButtons';
+import { DuplicateAlert } from '../../components/DuplicateAlert';
 import { ElapsedText } from '../../components/ElapsedText';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { StateTag } from '../../components/StateTag';
@@ -21,7 +22,7 @@ import { Overview } from './components/Overview';
 import { SheetCard } from './components/SheetCard';
 import { StepMap } from './components/StepMap';
 import { TransferModal } from './components/TransferModal';
-import { fetchApplication, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
+import { fetchApplication, fetchDuplicatesOf, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './detail.css';
 
 const PRINT_LABELS: Record<PrintForm, string> = { dispatchSheet: '打印派工单', budget: '打印预算书', design: '打印施工图设计书' };
@@ -43,6 +44,8 @@ export default function ApplicationDetailPage() {
   // Colleagues and step settings, for 确认派工 and 转交.
   const staffRequest = useRequest('staff', (signal) => listStaff(undefined, signal));
   const settingsRequest = useRequest('steps', (signal) => fetchStepSettings(signal));
+  // Other applications in progress with the same credit code or water address (a warning only).
+  const duplicates = useRequest(`duplicates-${id}`, (signal) => fetchDuplicatesOf(id, signal));
   const missing = isApiError(detail.error) && detail.error.status === 404;
   useReportError(missing ? undefined : detail.error, handleError);
 
@@ -175,6 +178,7 @@ export default function ApplicationDetailPage() {
         </Space>
       </div>
 
+      {!app.terminal && <DuplicateAlert duplicates={duplicates.data?.data ?? []} style={{ marginBottom: 12 }} />}
       <Card size="small" title="办理" className="action-panel detail-section">
         {app.availableActions.length > 0 ? (
           <ActionButtons size="middle" actions={app.availableActions} onAction={(a) => setAction(a.key)} />

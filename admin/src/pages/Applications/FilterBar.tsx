@@ -7,7 +7,10 @@ import './filterBar.css';
 import { usePhone } from '../../hooks/usePhone';
 
 /** The filters the bar edits (the search text is applied with 查询 or Enter). */
-type Draft = Pick<ListFilters, 'state' | 'waterType' | 'kind' | 'from' | 'to' | 'overdue' | 'active' | 'sort'>;
+type Draft = Pick<
+  ListFilters,
+  'state' | 'waterType' | 'kind' | 'from' | 'to' | 'overdue' | 'active' | 'sort' | 'address' | 'creditCode' | 'contactName'
+>;
 
 const stateOptions = [
   { label: '办理中', options: STATE_KEYS.filter((s) => !STATES[s].terminal).map((s) => ({ value: s, label: STATES[s].label })) },
@@ -30,6 +33,9 @@ const draftOf = (f: ListFilters): Draft => ({
   overdue: f.overdue,
   active: f.active,
   sort: f.sort ?? 'newest',
+  address: f.address,
+  creditCode: f.creditCode,
+  contactName: f.contactName,
 });
 
 const CLEARED: Draft & { q: undefined } = {
@@ -42,6 +48,9 @@ const CLEARED: Draft & { q: undefined } = {
   overdue: undefined,
   active: undefined,
   sort: 'newest',
+  address: undefined,
+  creditCode: undefined,
+  contactName: undefined,
 };
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -54,7 +63,45 @@ function Field({ label, children, wide }: { label: string; children: ReactNode; 
 }
 
 /**
- * 查询条件: search by number, name or phone; state, type, kind, date range, overdue; sort. On a PC
+ * A text filter: typed freely, applied on Enter or when leaving the field (not per keystroke, which
+ * would send a query per character). On a phone it only edits the drawer's draft.
+ */
+function TextFilter({
+  value,
+  placeholder,
+  onApply,
+}: {
+  value: string | undefined;
+  placeholder: string;
+  onApply: (v: string | undefined) => void;
+}) {
+  const [text, setText] = useState(value ?? '');
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    // Reset from outside (重置, the back button): show the new value.
+    setShown(value);
+    setText(value ?? '');
+  }
+  const apply = () => {
+    const next = text.trim() || undefined;
+    if (next !== value) {
+      onApply(next);
+    }
+  };
+  return (
+    <Input
+      allowClear
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onPressEnter={apply}
+      onBlur={apply}
+    />
+  );
+}
+
+/**
+ * 查询条件: search by number, name, address, contact, phone or credit code; state, type, kind, date range, overdue; sort. On a PC
  * every change applies at once; on a phone the filters open in a drawer and apply with 确定.
  */
 export function FilterBar({
@@ -95,9 +142,17 @@ export function FilterBar({
     setPhoneDraft(draftOf(filters));
     setDrawer(true);
   };
-  const activeCount = [filters.state, filters.waterType, filters.kind, filters.from || filters.to, filters.overdue, filters.active].filter(
-    Boolean,
-  ).length;
+  const activeCount = [
+    filters.state,
+    filters.waterType,
+    filters.kind,
+    filters.from || filters.to,
+    filters.overdue,
+    filters.active,
+    filters.address,
+    filters.creditCode,
+    filters.contactName,
+  ].filter(Boolean).length;
 
   const fields = (
     <>
@@ -166,6 +221,15 @@ export function FilterBar({
           onChange={(v?: Draft['active']) => edit({ active: v })}
         />
       </Field>
+      <Field label="用水/单位地址">
+        <TextFilter value={draft.address} placeholder="地址中的文字" onApply={(v) => edit({ address: v })} />
+      </Field>
+      <Field label="社会信用代码">
+        <TextFilter value={draft.creditCode} placeholder="全部或部分" onApply={(v) => edit({ creditCode: v })} />
+      </Field>
+      <Field label="联系人">
+        <TextFilter value={draft.contactName} placeholder="联系人姓名" onApply={(v) => edit({ contactName: v })} />
+      </Field>
       <Field label="排序">
         <Select options={SORT_OPTIONS} value={draft.sort} onChange={(v: Draft['sort']) => edit({ sort: v })} />
       </Field>
@@ -178,7 +242,7 @@ export function FilterBar({
       value={q}
       onChange={(e) => setQ(e.target.value)}
       onSearch={apply}
-      placeholder="报装编号 / 单位名称 / 联系电话"
+      placeholder="编号 / 名称 / 地址 / 联系人 / 电话 / 信用代码"
       enterButton="查询"
       aria-label="搜索报装"
     />

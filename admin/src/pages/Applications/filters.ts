@@ -19,6 +19,9 @@ export function filtersFromParams(params: URLSearchParams): ListFilters {
   const sort = SORTS.find((s) => s === params.get('sort'));
   return {
     q: text('q'),
+    address: text('address'),
+    creditCode: text('creditCode'),
+    contactName: text('contactName'),
     state: text('state'),
     waterType,
     kind: kind === 'enterprise' || kind === 'resident' ? kind : undefined,

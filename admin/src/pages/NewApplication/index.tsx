@@ -10,12 +10,14 @@ import {
   applicationFormSchema,
   type ApplicantKind,
   type ApplicationFormInput,
+  type DuplicateApplicationView,
 } from '@wc/shared';
+import { DuplicateAlert } from '../../components/DuplicateAlert';
 import { useMessage } from '../../feedback';
 import { newIdempotencyKey } from '../../request';
 import { useErrorHandler, validateWith } from '../../requestErrorConfig';
 import type { Application } from '../../types';
-import { createApplication, fetchApplication, updateApplication } from './service';
+import { createApplication, fetchApplication, findDuplicates, updateApplication } from './service';
 
 type Values = Partial<ApplicationFormInput>;
 
@@ -29,6 +31,7 @@ export default function NewApplicationPage() {
   const kind = (Form.useWatch('kind', form) ?? 'enterprise') as ApplicantKind;
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<Application | null>(null);
+  const [duplicates, setDuplicates] = useState<DuplicateApplicationView[]>([]);
   const [original, setOriginal] = useState<Application | null>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
   const message = useMessage();
@@ -57,6 +60,22 @@ export default function NewApplicationPage() {
       .catch((error: unknown) => handleError(error));
   }, [editing, id, form, handleError]);
 
+  /** While typing at the window: is the same company or site already in progress? (A warning only.) */
+  const checkDuplicates = () => {
+    if (editing) {
+      return;
+    }
+    const { creditCode, waterAddress } = form.getFieldsValue(['creditCode', 'waterAddress']) as Values;
+    if (!creditCode?.trim() && !waterAddress?.trim()) {
+      setDuplicates([]);
+      return;
+    }
+    findDuplicates({ creditCode: creditCode?.trim() || undefined, waterAddress: waterAddress?.trim() || undefined })
+      .then(({ data }) => setDuplicates(data))
+      // The check helps; it never stands in the way of taking the application.
+      .catch(() => undefined);
+  };
+
   const changeKind = (next: ApplicantKind) => {
     const allowed = WATER_TYPES_BY_KIND[next];
     const waterType = form.getFieldValue('waterType') as Values['waterType'];
@@ -83,8 +102,9 @@ export default function NewApplicationPage() {
         const resubmit = data.availableActions.find((a) => a.form === 'correctForm');
         void navigate(`/applications/${original.id}${resubmit ? `?action=${resubmit.key}` : ''}`);
       } else {
-        const { data } = await createApplication(parsed, idempotencyKey.current);
+        const { data, meta } = await createApplication(parsed, idempotencyKey.current);
         setCreated(data);
+        setDuplicates(meta?.duplicates ?? []);
         idempotencyKey.current = newIdempotencyKey();
       }
     } catch (error) {
@@ -101,18 +121,22 @@ export default function NewApplicationPage() {
         title={`受理成功，报装编号 ${created.number}`}
         subTitle={`${created.name} · ${created.waterTypeLabel} · 当前状态：${created.stateLabel}`}
         extra={
-          <Space wrap>
-            <Link to={`/applications/${created.id}`}>
-              <Button type="primary">查看报装详情</Button>
-            </Link>
-            <Button
-              onClick={() => {
-                setCreated(null);
-                form.resetFields();
-              }}
-            >
-              继续受理
-            </Button>
+          <Space orientation="vertical" align="center">
+            <DuplicateAlert duplicates={duplicates} style={{ textAlign: 'left' }} />
+            <Space wrap>
+              <Link to={`/applications/${created.id}`}>
+                <Button type="primary">查看报装详情</Button>
+              </Link>
+              <Button
+                onClick={() => {
+                  setCreated(null);
+                  setDuplicates([]);
+                  form.resetFields();
+                }}
+              >
+                继续受理
+              </Button>
+            </Space>
           </Space>
         }
       />
@@ -165,7 +189,7 @@ export default function NewApplicationPage() {
           </Form.Item>
           {kind === 'enterprise' && (
             <Form.Item name="creditCode" label="社会信用代码" required extra="18位统一社会信用代码">
-              <Input maxLength={18} style={{ textTransform: 'uppercase' }} autoComplete="off" />
+              <Input maxLength={18} style={{ textTransform: 'uppercase' }} autoComplete="off" onBlur={checkDuplicates} />
             </Form.Item>
           )}
           <Form.Item name="contactName" label="联系人" required={kind === 'enterprise'}>
@@ -178,8 +202,9 @@ export default function NewApplicationPage() {
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="waterAddress" label="申请用水地址" required>
-            <Input maxLength={200} />
+            <Input maxLength={200} onBlur={checkDuplicates} />
           </Form.Item>
+          {!editing && <DuplicateAlert duplicates={duplicates} style={{ marginBottom: 16 }} />}
           <Form.Item name="waterType" label="报装类型" required>
             <Select options={WATER_TYPES_BY_KIND[kind].map((t) => ({ value: t, label: WATER_TYPE_LABELS[t] }))} />
           </Form.Item>

@@ -1,12 +1,12 @@
-import type { ApplicationFormInput } from '@wc/shared';
+import type { ApplicationFormInput, DuplicateApplicationView } from '@wc/shared';
 import { request } from '../../request';
 import type { Application } from '../../types';
 
-export { fetchApplication } from '../../services/applications';
+export { fetchApplication, findDuplicates } from '../../services/applications';
 
 /** POST /api/applications — 窗口受理: a window clerk types in an application (it starts at 待派工 / 现场勘察). */
 export function createApplication(form: ApplicationFormInput, idempotencyKey: string) {
-  return request<Application>('/applications', { method: 'POST', body: form, idempotencyKey });
+  return request<Application, { duplicates: DuplicateApplicationView[] }>('/applications', { method: 'POST', body: form, idempotencyKey });
 }
 
 /** PATCH /api/applications/:id — correct a returned application; If-Match guards against lost updates. */

@@ -1,10 +1,18 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
-import { actionInputSchema, type ApplicationForm, type ApplicationListMeta, type ApplicationListQuery } from '@wc/shared';
+import {
+  actionInputSchema,
+  duplicateQuerySchema,
+  type ApplicationForm,
+  type ApplicationListMeta,
+  type ApplicationListQuery,
+  type DuplicateQuery,
+} from '@wc/shared';
 import { createApplication } from '../../commands/applicationCreator';
 import { editApplication } from '../../commands/applicationEditor';
-import { listApplications, presentApplications } from '../../commands/applicationViews';
+import { findVisibleApplication, listApplications, presentApplications } from '../../commands/applicationViews';
 import { loadApplicationDetail, loadHistory } from '../../commands/applicationDetail';
+import { inProgressDuplicates } from '../../commands/duplicates';
 import { performAction } from '../../commands/workflow/transitioner';
 import type { ActionInputData } from '../../commands/workflow/actionInput';
 import { transferStep } from '../../commands/workflow/transfer';
@@ -63,8 +71,23 @@ router.post(
     const t = ctx.state.transaction;
     const app = await createApplication({ form, channel, actor: user, applicantUserId: user.kind === 'applicant' ? user.id : null }, t!);
     const [presented] = await presentApplications([app], user, t);
+    // A warning, not a refusal: the clerk (or the customer, about their own) sees what looks the same.
+    const duplicates = await inProgressDuplicates(user, form, app.id, t);
     ctx.status = 201;
-    ctx.body = { data: presented };
+    ctx.body = { data: presented, meta: { duplicates } };
+  },
+);
+
+/**
+ * GET /api/applications/duplicates?creditCode=&waterAddress= — applications in progress with the same
+ * credit code or water address, asked while a form is filled in (staff see all, applicants their own).
+ */
+router.get(
+  '/duplicates',
+  authenticated(),
+  validate({ query: duplicateQuerySchema }),
+  async (ctx: AuthedContext<{ query: DuplicateQuery }>) => {
+    ctx.body = { data: await inProgressDuplicates(ctx.state.user, ctx.state.input.query) };
   },
 );
 
@@ -89,6 +112,12 @@ router.patch(
     ctx.body = { data: presented };
   },
 );
+
+/** GET /api/applications/:id/duplicates — other applications in progress that look like this one (审核 sees them). */
+router.get('/:id/duplicates', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
+  const app = await findVisibleApplication(ctx.state.user, ctx.state.input.params.id);
+  ctx.body = { data: await inProgressDuplicates(ctx.state.user, app, app.id) };
+});
 
 /** GET /api/applications/:id/history — 报装记录. */
 router.get('/:id/history', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
