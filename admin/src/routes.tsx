@@ -22,6 +22,7 @@ const pages = {
   Calendar: lazy(() => import('./pages/admin/Calendar')),
   Notifications: lazy(() => import('./pages/admin/Notifications')),
   AuditLog: lazy(() => import('./pages/admin/AuditLog')),
+  Applicants: lazy(() => import('./pages/admin/Applicants')),
 };
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -60,6 +61,7 @@ export function AppRoutes() {
           <Route path="calendar" element={page(pages.Calendar)} />
           <Route path="notifications" element={page(pages.Notifications)} />
           <Route path="audit" element={page(pages.AuditLog)} />
+          <Route path="applicants" element={page(pages.Applicants)} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

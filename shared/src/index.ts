@@ -18,6 +18,7 @@ export * from './schemas/calendar';
 export * from './workflow';
 export * from './history';
 export * from './audit';
+export * from './applicantAccounts';
 export * from './api/views';
 export * from './api/errors';
 export * from './api/duplicates';

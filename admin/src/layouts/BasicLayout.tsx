@@ -6,6 +6,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   FormOutlined,
+  IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -76,6 +77,7 @@ export function BasicLayout() {
         label: '系统管理',
         children: [
           { key: '/admin/users', icon: <TeamOutlined />, label: '用户与角色' },
+          { key: '/admin/applicants', icon: <IdcardOutlined />, label: '报装用户管理' },
           { key: '/admin/steps', icon: <ApartmentOutlined />, label: '流程步骤设置' },
           { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
           { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppState } from '../context';
 import { NotFoundError } from '../errors';
 import { jsonBody } from '../middlewares/requestBody';
+import applicants from './applicants/applicants';
 import applications from './applications/applications';
 import attachments from './attachments/attachments';
 import audit from './audit/audit';
@@ -34,6 +35,7 @@ export function apiRouter(): Router<AppState> {
     wechat,
     notifications,
     audit,
+    applicants,
   ]) {
     api.use(resource.routes(), resource.allowedMethods());
   }

@@ -1,4 +1,4 @@
-import type { DuplicateApplicationView } from '@wc/shared';
+import type { ApplicationView, DuplicateApplicationView } from '@wc/shared';
 import { createApplicant, createStaff, enterpriseForm, residentForm, unique, type TestUser } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { must, type AppView } from '../support/workflow';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 type ListReply = { data: AppView[]; meta: { total: number } };
-type CreateReply = { data: AppView; meta: { duplicates: DuplicateApplicationView[] } };
+type CreateReply = { data: ApplicationView; meta: { duplicates: DuplicateApplicationView[] } };
 
 describe('search by address, credit code and contact', () => {
   it('finds an application by any of them, alone or in the keyword', async () => {
