@@ -2,14 +2,20 @@
 // Starts the stub and the server (stub configured as WeChat, in-process sender plus a second
 // sender, to show that two never send one event twice), walks an applicant from mini-program login
 // to confirming the budget over the HTTP API, then prints every subscribe/template message the stub
-// received, in order, and `RESULT pushes_sent=<n> duplicates=<d>`.
+// received, in order, and `RESULT pushes_sent=<n> duplicates=<d> template_check=<…>`.
+// Before that, `npm run wechat:check` runs against the stub, whose subscribe template numbers its
+// keywords differently from our default map (as real library templates do): the check reports the
+// mismatch, the demo applies the map it suggests, and the check passes (template_check=1_mismatch_fixed).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Op } from 'sequelize';
-import { loadConfig } from '../server/src/config';
+import { REPO_ROOT, loadConfig } from '../server/src/config';
+import { migrate } from '../server/src/db/migrate';
+import { createSequelize } from '../server/src/db/sequelize';
 import { createLogger } from '../server/src/logger';
 import { OutboxMessage } from '../server/src/models';
 import { startServer } from '../server/src/server';
@@ -18,7 +24,7 @@ import { Api } from '../server/test/support/api';
 import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { uploadFile } from '../server/test/support/uploads';
 import { eventXml, sendPush } from '../test/stubs/wechatPush';
-import { WechatStub, stubEnv, type DeliveredMessage } from '../test/stubs/wechatStub';
+import { DEFAULT_SUBSCRIBE_TEMPLATE, WechatStub, stubEnv, type DeliveredMessage } from '../test/stubs/wechatStub';
 
 interface AppView {
   id: number;
@@ -85,6 +91,48 @@ function describeMessage(m: DeliveredMessage, index: number): string {
   return `  ${String(index + 1).padStart(2)}. ${kind} to=${m.touser} template=${m.templateId} msgid=${m.msgid}\n      ${fields}\n      ${target}`;
 }
 
+/** `npm run wechat:check` as the administrator would run it, with this environment; its output is shown indented. */
+function wechatCheck(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'wechat-check.ts')], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      say(out.replace(/\n$/, '').replace(/^/gm, '   | '));
+      resolve({ code, out });
+    });
+  });
+}
+
+/**
+ * 0. The administrator checks the templates: the account's subscribe template (as WeChat lists it)
+ * has `time3`/`phrase4` where our default map says `phrase3`/`time4`. The check says what to set;
+ * with that setting it passes. Returns the setting and the RESULT value.
+ */
+async function checkTemplates(stub: WechatStub, env: NodeJS.ProcessEnv): Promise<{ fix: Record<string, string>; result: string }> {
+  stub.subscribeTemplates[0] = {
+    ...DEFAULT_SUBSCRIBE_TEMPLATE,
+    content:
+      '业务编号{{character_string1.DATA}}\n办理事项{{thing2.DATA}}\n更新时间{{time3.DATA}}\n办理状态{{phrase4.DATA}}\n申请单位{{thing5.DATA}}\n',
+  };
+  say('0. npm run wechat:check（小程序的订阅消息模板与默认配置的关键词编号不同）');
+  const first = await wechatCheck(env);
+  const setting = /WECHAT_SUBSCRIBE_TEMPLATE_FIELDS='([^']+)'/.exec(first.out)?.[1];
+  if (first.code !== 1 || !setting) {
+    return { fix: {}, result: 'mismatch_not_reported' };
+  }
+  const fix = JSON.parse(setting) as Record<string, string>;
+  say(`   按提示设置 WECHAT_SUBSCRIBE_TEMPLATE_FIELDS='${setting}' 后再检查：`);
+  const second = await wechatCheck({ ...env, WECHAT_SUBSCRIBE_TEMPLATE_FIELDS: setting });
+  return { fix, result: second.code === 0 ? '1_mismatch_fixed' : 'still_mismatched' };
+}
+
 async function main(): Promise<void> {
   const stub = await new WechatStub(
     { appId: 'wxdemominiprog01', secret: randomBytes(16).toString('hex') },
@@ -97,7 +145,7 @@ async function main(): Promise<void> {
     token: `tk${randomBytes(8).toString('hex')}`,
     encodingAESKey: randomBytes(32).toString('base64').replace(/=+$/, ''),
   };
-  const config = loadConfig({
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...stubEnv(stub, { token: push.token, aesKey: push.encodingAESKey }),
     PORT: String(port),
@@ -108,7 +156,14 @@ async function main(): Promise<void> {
     SEED_DEMO: 'true',
     IN_PROCESS_WORKERS: 'true',
     WORKER_POLL_MS: '100',
-  });
+    LOG_LEVEL: 'warn',
+  };
+  // The database exists before the server starts, as in a deployment (`npm run db:migrate`).
+  const setup = createSequelize(loadConfig(env), createLogger('warn'));
+  await migrate(setup);
+  await setup.close();
+  const templateCheck = await checkTemplates(stub, env);
+  const config = loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATE_FIELDS: JSON.stringify(templateCheck.fix) });
   const running = await startServer(config, { logger: createLogger('warn') });
   const second = new OutboxWorker(config, { id: 'second-sender' });
   second.start(100);
@@ -216,10 +271,10 @@ async function main(): Promise<void> {
       say(`WARNING: ${unsent} not sent; rows sent ${sentRows.length} vs messages received ${ours.length}`);
       process.exitCode = 1;
     }
-    if (duplicates > 0) {
+    if (duplicates > 0 || templateCheck.result !== '1_mismatch_fixed') {
       process.exitCode = 1;
     }
-    say(`RESULT pushes_sent=${ours.length} duplicates=${duplicates}`);
+    say(`RESULT pushes_sent=${ours.length} duplicates=${duplicates} template_check=${templateCheck.result}`);
   } finally {
     await second.stop();
     await running.close();

@@ -56,6 +56,4 @@ export default defineAppConfig({
       },
     ],
   },
-  // WeChat shows its privacy guide before personal data is collected (registration, forms).
-  __usePrivacyCheck__: true,
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -35,7 +35,9 @@ const fileSchema = z.object({
     officialAccount: z.object({ appId: z.string(), appSecret: z.string(), token: z.string(), encodingAESKey: z.string() }),
     templates: z.object({
       subscribe: z.object({ id: z.string(), page: z.string(), fields: z.record(z.string(), z.string()) }),
-      official: z.object({ id: z.string(), fields: z.record(z.string(), z.string()) }),
+      // `jump`: what a template message opens — the H5 page, or the mini program, which WeChat only
+      // allows once it is linked to the account (公众号 → 小程序管理 → 关联小程序).
+      official: z.object({ id: z.string(), fields: z.record(z.string(), z.string()), jump: z.enum(['h5', 'miniprogram']).default('h5') }),
     }),
     staffGroup: z.object({ puppet: z.string(), token: z.string(), endpoint: z.string(), roomTopic: z.string() }),
   }),
@@ -51,6 +53,8 @@ export interface Config extends FileConfig {
   /** Per-category upload limits in MB from `UPLOAD_MAX_MB_<CATEGORY>` (e.g. UPLOAD_MAX_MB_SITE_PHOTO=50). */
   uploadLimitsMb: Record<string, number>;
   jwtSecret: string;
+  /** Signs short-lived browser cookies (the web login's state nonce): COOKIE_SECRET, else derived from the JWT secret. */
+  cookieSecret: string;
   storage: FileConfig['storage'] & {
     oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string; multipartThreshold: number; partSize: number };
   };
@@ -72,6 +76,17 @@ function jsonFields(value: string | undefined, fallback: Record<string, string>)
     return fallback;
   }
   return z.record(z.string(), z.string()).parse(JSON.parse(value));
+}
+
+/** What template messages open; a misspelt value stops the start rather than silently opening the other. */
+function templateJump(value: string | undefined, fallback: 'h5' | 'miniprogram'): 'h5' | 'miniprogram' {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  if (value !== 'h5' && value !== 'miniprogram') {
+    throw new Error(`WECHAT_OA_TEMPLATE_JUMP 只能是 h5（打开网页，默认）或 miniprogram（打开已关联的小程序），当前为 ${value}`);
+  }
+  return value;
 }
 
 /** Reads or creates the generated secrets file, so that tokens survive restarts without configuration. */
@@ -134,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: env.PUBLIC_URL || file.publicUrl || `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL || file.logLevel,
     jwtSecret,
+    cookieSecret: env.COOKIE_SECRET || createHmac('sha256', jwtSecret).update('cookie-secret').digest('base64url'),
     migrateOnStart: bool(env.MIGRATE_ON_START, file.migrateOnStart),
     seedDemo: bool(env.SEED_DEMO, file.seedDemo),
     storage: {
@@ -174,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
         official: {
           id: env.WECHAT_OA_TEMPLATE_ID || file.wechat.templates.official.id,
           fields: jsonFields(env.WECHAT_OA_TEMPLATE_FIELDS, file.wechat.templates.official.fields),
+          jump: templateJump(env.WECHAT_OA_TEMPLATE_JUMP, file.wechat.templates.official.jump),
         },
       },
       staffGroup: {

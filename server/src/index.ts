@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { startServer } from './server';
+import { warnTemplateMismatches } from './wechat/templateCheck';
 
 // Sequelize reads a fresh stack on every query; with source maps on (tsx turns them on) each
 // read maps every frame, about a tenth of a request's CPU. Stacks in logs then point into the
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
+  // In the background: WeChat being slow must not hold the start.
+  void warnTemplateMismatches(config, running.services.logger);
 
   const shutdown = (signal: string) => {
     running.services.logger.info({ signal }, 'shutting down');

@@ -70,11 +70,18 @@ export function eventXml(fields: {
   );
 }
 
-export function textXml(fields: { toUser: string; openid: string; content: string }): string {
+let msgSeq = 0;
+
+/**
+ * A text message as WeChat pushes it (消息管理 › 接收普通消息): each carries a 64-bit `MsgId`, the
+ * same in every retry of that message — the key WeChat tells developers to de-duplicate by.
+ */
+export function textXml(fields: { toUser: string; openid: string; content: string; msgId?: string; createTime?: number }): string {
+  const msgId = fields.msgId ?? `${Date.now()}${String(++msgSeq % 1000).padStart(3, '0')}${Math.floor(Math.random() * 1000)}`;
   return (
     `<xml><ToUserName>${cdata(fields.toUser)}</ToUserName><FromUserName>${cdata(fields.openid)}</FromUserName>` +
-    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
-    `<Content>${cdata(fields.content)}</Content><MsgId>${Date.now()}</MsgId></xml>`
+    `<CreateTime>${fields.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime><MsgType>${cdata('text')}</MsgType>` +
+    `<Content>${cdata(fields.content)}</Content><MsgId>${msgId}</MsgId></xml>`
   );
 }
 
@@ -123,6 +130,15 @@ export async function sendPush(
   const text = await res.text();
   const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(text)?.[1];
   return { status: res.status, reply: encrypted ? decryptMessage(account, encrypted).xml : text };
+}
+
+/**
+ * POSTs `body` as it is, with a query string signed (or not) by the caller: for what WeChat would
+ * never send — bodies crafted by someone who knows the push URL but not the token.
+ */
+export async function postRaw(pushUrl: string, query: string, body: string): Promise<{ status: number; reply: string }> {
+  const res = await fetch(`${pushUrl}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+  return { status: res.status, reply: await res.text() };
 }
 
 /** GET URL verification (服务器配置 → 提交): WeChat expects `echostr` back. */

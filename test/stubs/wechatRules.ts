@@ -63,3 +63,24 @@ export function dataProblems(data: unknown): string[] {
   }
   return problems;
 }
+
+/**
+ * The keywords of a template's `content`, as WeChat lists it (`事项{{thing1.DATA}}\n…`; the
+ * official account's docs also show `{ {result.DATA} }` with spaces), written apart from the
+ * server's parser.
+ */
+export function templateKeywords(content: string): string[] {
+  return [...content.matchAll(/\{\s*\{\s*([A-Za-z_]+\d*)\.DATA\s*\}\s*\}/g)].map((m) => m[1] ?? '');
+}
+
+/**
+ * 47003 for keywords: WeChat refuses a message whose `data` names a keyword the template does not
+ * have, or leaves one of the template's keywords out ("模板参数不准确，可能为空").
+ */
+export function keywordProblems(keywords: string[], data: unknown): string[] {
+  const given = data && typeof data === 'object' ? Object.keys(data) : [];
+  return [
+    ...given.filter((key) => !keywords.includes(key)).map((key) => `data.${key}: not a keyword of the template`),
+    ...keywords.filter((key) => !given.includes(key)).map((key) => `data.${key}.value: empty`),
+  ];
+}

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export type UsedKeyPurpose = 'mp_login' | 'mp_bind' | 'phone' | 'oauth' | 'push_nonce';
+export type UsedKeyPurpose = 'mp_login' | 'mp_bind' | 'phone' | 'oauth' | 'push_nonce' | 'push_message';
 
 /** A value that may be used once (a WeChat login code, a push nonce), stored as a hash. */
 export class WechatUsedKey extends Model<InferAttributes<WechatUsedKey>, InferCreationAttributes<WechatUsedKey>> {

@@ -4,6 +4,7 @@ import { withTransaction } from '../db/transaction';
 import { User, UserRole, WechatFollower, WechatLoginTicket, WechatUsedKey } from '../models';
 import type { UsedKeyPurpose } from '../models/WechatUsedKey';
 import { services } from '../services';
+import { absorbDuplicate } from './duplicates';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -78,10 +79,24 @@ async function createWechatApplicant(fields: { openid: string | null; unionid: s
   );
 }
 
-/** Gives followers of the official account with this unionid to the user (same person, other app). */
+/**
+ * Gives followers of the official account with this unionid to the user (same person, other app),
+ * also those linked to a duplicate the web login created before the unionid was known: what the
+ * duplicate owns moves along (see absorbDuplicate); a follower of an account with its own login stays.
+ */
 export async function linkFollowersByUnionid(userId: number, unionid: string | null, t: Transaction): Promise<void> {
-  if (unionid) {
-    await WechatFollower.update({ userId }, { where: { unionid, userId: null }, transaction: t });
+  if (!unionid) {
+    return;
+  }
+  const followers = await WechatFollower.findAll({ where: { unionid }, transaction: t });
+  const owner = followers.some((f) => f.userId !== userId) ? await User.findByPk(userId, { transaction: t }) : null;
+  if (!owner) {
+    return;
+  }
+  for (const follower of followers) {
+    if (follower.userId === null || (await absorbDuplicate(follower.userId, owner, unionid, t))) {
+      await follower.update({ userId }, { transaction: t });
+    }
   }
 }
 
@@ -139,13 +154,33 @@ export async function applicantForMiniProgram(
   return { user: await loadWithRoles(result.id), isNew: result.isNew };
 }
 
+/** What `cgi-bin/user/info` says about an official-account openid right now. */
+export interface FollowerProfile {
+  subscribed: boolean;
+  /** Only for followers, and only when the account is bound to an open-platform account. */
+  unionid: string | null;
+  subscribedAt: Date | null;
+}
+
+/** The follower's subscription as WeChat reports it, when it differs from what we hold. */
+function subscriptionChanges(follower: WechatFollower, profile: FollowerProfile | null, now: Date): Partial<WechatFollower> {
+  if (!profile || profile.subscribed === follower.subscribed) {
+    return {};
+  }
+  return profile.subscribed ? { subscribed: true, subscribedAt: profile.subscribedAt ?? now } : { subscribed: false, unsubscribedAt: now };
+}
+
 /**
- * The applicant behind an official-account openid (web login from the menu): the follower's linked
- * user, else the user with the same unionid, else a new applicant. The follower row is kept either way.
+ * The applicant behind an official-account openid (web login from the menu). snsapi_base tells us
+ * the openid only; the unionid comes from `profile` (user/info, followers only) or an earlier
+ * lookup. With a unionid, the account that has it wins — also over a duplicate the follower was
+ * linked to before (absorbDuplicate); else the follower's linked account; else a new applicant,
+ * which takes the unionid so that a later mini-program login finds it. The follower row is kept.
  */
 export async function applicantForOfficialAccount(
   appId: string,
   identity: { openid: string; unionid: string | null },
+  profile: FollowerProfile | null,
   now = new Date(),
 ): Promise<WechatLogin> {
   const attempt = () =>
@@ -156,7 +191,7 @@ export async function applicantForOfficialAccount(
           {
             appId,
             openid: identity.openid,
-            unionid: identity.unionid,
+            unionid: null,
             userId: null,
             subscribed: false,
             subscribedAt: null,
@@ -166,17 +201,23 @@ export async function applicantForOfficialAccount(
           { transaction: t },
         );
       }
-      const unionid = identity.unionid ?? follower.unionid;
+      const unionid = identity.unionid ?? profile?.unionid ?? follower.unionid;
+      const owner = unionid ? await User.findOne({ where: { unionid, kind: 'applicant' }, order: [['id', 'ASC']], transaction: t }) : null;
       let user = follower.userId ? await User.findByPk(follower.userId, { transaction: t }) : null;
-      let isNew = false;
-      if (!user && unionid) {
-        user = await User.findOne({ where: { unionid, kind: 'applicant' }, transaction: t });
+      if (owner && unionid && (!user || (await absorbDuplicate(user.id, owner, unionid, t, now)))) {
+        user = owner;
       }
+      let isNew = false;
       if (!user) {
         user = await createWechatApplicant({ openid: null, unionid, agreedAt: null }, t);
         isNew = true;
+      } else if (unionid && !owner && user.unionid === null) {
+        await user.update({ unionid }, { transaction: t });
       }
-      await follower.update({ userId: user.id, unionid: unionid ?? null, updatedAt: now }, { transaction: t });
+      await follower.update(
+        { userId: user.id, unionid: unionid ?? null, ...subscriptionChanges(follower, profile, now), updatedAt: now },
+        { transaction: t },
+      );
       return { id: user.id, isNew };
     });
   let result: { id: number; isNew: boolean };

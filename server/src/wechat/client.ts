@@ -1,6 +1,6 @@
 /**
- * The small typed HTTP client for the WeChat calls that wechat-api lacks (jscode2session, phone
- * numbers, subscribe messages, web OAuth). It never logs: query strings carry secrets and tokens.
+ * The small typed HTTP client for the WeChat calls that wechat-api lacks (stable tokens,
+ * jscode2session, phone numbers, subscribe messages, template lists, web OAuth). It never logs: query strings carry secrets and tokens.
  */
 
 /** WeChat answered with a non-zero `errcode`: the call was refused, nothing happened. */
@@ -80,6 +80,42 @@ export async function wechatCall<T>(base: string, path: string, options: CallOpt
     throw new WechatApiError(reply.errcode, typeof reply.errmsg === 'string' ? reply.errmsg : '', path);
   }
   return data as T;
+}
+
+/** Where access tokens come from (a failure there means the message itself never went out). */
+export const TOKEN_PATH = 'cgi-bin/stable_token';
+
+/**
+ * 获取稳定版接口调用凭据 (`POST cgi-bin/stable_token`). Unlike `cgi-bin/token`, normal mode hands
+ * every caller the same token while it is valid, so another system on the same AppID (the account's
+ * existing vendor, DevTools) and we do not knock each other's token out. `force` (强制刷新) voids
+ * the current token for every holder and is limited to 20 a day: only when WeChat voided ours (40001)
+ * and normal mode still hands it back (see TokenStore).
+ */
+export async function fetchStableToken(
+  apiBase: string,
+  appId: string,
+  secret: string,
+  force: boolean,
+): Promise<{ accessToken: string; expiresInSeconds: number }> {
+  const reply = await wechatCall<{ access_token: string; expires_in: number }>(apiBase, TOKEN_PATH, {
+    body: { grant_type: 'client_credential', appid: appId, secret, force_refresh: force },
+  });
+  return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
+}
+
+/**
+ * What a send that went through had to give up on the way, for the delivery record: WeChat refused
+ * the first try (`code`) and the message went again without the part it objected to.
+ */
+export interface SendNote {
+  code: number;
+  message: string;
+}
+
+export interface SendReceipt {
+  msgid: string | null;
+  note: SendNote | null;
 }
 
 /** Access-token errors: 40001 invalid credential, 40014 invalid token, 42001 token expired. */

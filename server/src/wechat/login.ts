@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { Op, UniqueConstraintError } from 'sequelize';
 import { isMobilePhone } from '@wc/shared';
 import { issueToken, type IssuedToken } from '../commands/authentication';
@@ -5,11 +6,19 @@ import { withTransaction } from '../db/transaction';
 import { AppError, ForbiddenError } from '../errors';
 import { User, UserRole, WechatSubscription } from '../models';
 import { services } from '../services';
-import { applicantForMiniProgram, applicantForOfficialAccount, issueLoginTicket, redeemLoginTicket, useOnce } from './accounts';
+import {
+  applicantForMiniProgram,
+  applicantForOfficialAccount,
+  issueLoginTicket,
+  redeemLoginTicket,
+  useOnce,
+  type FollowerProfile,
+} from './accounts';
 import { miniProgram, officialAccount } from './apps';
 import { wechatFailure } from './errors';
 import type { MiniProgram } from './miniProgram';
 import type { OfficialAccount } from './officialAccount';
+import { newNonce, signOauthState } from './oauthState';
 
 export interface WechatTokenReply extends IssuedToken {
   isNew: boolean;
@@ -167,28 +176,55 @@ export async function subscriptionsOf(userId: number): Promise<SubscriptionState
   return rows.map((r) => ({ templateId: r.templateId, remaining: r.remaining }));
 }
 
-/** The H5 page a login returns to, carried through WeChat in `state` (hex: WeChat allows [A-Za-z0-9]). */
-export function encodeState(path: string): string {
-  return Buffer.from(path, 'utf8').toString('hex');
+/** The address that starts the web login for `path` (the menu's entries, the H5 login button). */
+export function oauthUrl(path: string): string {
+  requireOfficialAccount();
+  const base = services().config.publicUrl.replace(/\/$/, '');
+  return `${base}/api/wechat/oauth/start?redirect=${encodeURIComponent(path)}`;
 }
 
-export function decodeState(state: string | undefined, isValid: (path: string) => boolean): string | null {
-  if (!state || !/^[0-9a-f]+$/.test(state) || state.length % 2 !== 0) {
+/**
+ * The start of the web login: WeChat's authorize URL with a fresh nonce as `state`, and the signed
+ * cookie that binds the nonce (and the page to return to) to this browser (see oauthState.ts).
+ */
+export function oauthStart(path: string, now = new Date()): { authorizeUrl: string; cookie: { value: string; maxAgeMs: number } } {
+  const oa = requireOfficialAccount();
+  const { config } = services();
+  const nonce = newNonce();
+  const callback = `${config.publicUrl.replace(/\/$/, '')}/api/wechat/oauth/callback`;
+  return { authorizeUrl: oa.authorizeUrl(callback, nonce), cookie: signOauthState({ nonce, path }, config.cookieSecret, now) };
+}
+
+/** A 朋友圈 snapshot-page visitor (快照页模式): WeChat gave a virtual openid, which is nobody's account. */
+export class SnapshotVisitorError extends Error {
+  constructor() {
+    super('snapshot-page visitor');
+    this.name = 'SnapshotVisitorError';
+  }
+}
+
+/**
+ * Asks WeChat about the follower (`cgi-bin/user/info`): whether they follow, and their unionid,
+ * which snsapi_base never gives. Without it (WeChat unreachable) the login goes on with what we
+ * hold; a duplicate made then is merged when the unionid turns up (linkFollowersByUnionid).
+ */
+async function followerProfile(oa: OfficialAccount, openid: string, logger: Logger): Promise<FollowerProfile | null> {
+  try {
+    const info = await oa.getUser(openid);
+    const subscribed = info.subscribe === 1;
+    return {
+      subscribed,
+      unionid: subscribed ? (info.unionid ?? null) : null,
+      subscribedAt: subscribed && info.subscribe_time ? new Date(info.subscribe_time * 1000) : null,
+    };
+  } catch (error) {
+    logger.warn({ err: error }, 'wechat user/info failed during web login');
     return null;
   }
-  const path = Buffer.from(state, 'hex').toString('utf8');
-  return isValid(path) ? path : null;
-}
-
-/** The WeChat web-authorization URL that comes back to our callback and then to `path`. */
-export function oauthUrl(path: string): string {
-  const oa = requireOfficialAccount();
-  const callback = `${services().config.publicUrl.replace(/\/$/, '')}/api/wechat/oauth/callback`;
-  return oa.authorizeUrl(callback, encodeState(path));
 }
 
 /** OAuth code → our applicant → a one-time ticket for the H5 page to exchange. */
-export async function oauthLogin(code: string): Promise<{ ticket: string; openid: string }> {
+export async function oauthLogin(code: string, logger: Logger): Promise<{ ticket: string }> {
   const oa = requireOfficialAccount();
   let identity;
   try {
@@ -197,11 +233,15 @@ export async function oauthLogin(code: string): Promise<{ ticket: string; openid
   } catch (error) {
     throw wechatFailure(error, '授权');
   }
-  const { user } = await applicantForOfficialAccount(oa.appId, identity);
+  if (identity.snapshot) {
+    throw new SnapshotVisitorError();
+  }
+  const profile = await followerProfile(oa, identity.openid, logger);
+  const { user } = await applicantForOfficialAccount(oa.appId, identity, profile);
   if (!user.enabled) {
     throw new AppError('ACCOUNT_DISABLED');
   }
-  return { ticket: await issueLoginTicket(user.id), openid: identity.openid };
+  return { ticket: await issueLoginTicket(user.id) };
 }
 
 /** The H5 page's half of the web login: a ticket, once, for a login token. */

@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import { isTokenError, wechatCall } from './client';
-import { TokenStore } from './tokenStore';
+import { WechatApiError, fetchStableToken, wechatCall, type SendReceipt } from './client';
+import { TokenStore, withAccessToken } from './tokenStore';
 
 export interface MiniProgramSession {
   openid: string;
@@ -21,19 +21,19 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
-/** Calls `call` with the app's access token; on a token error, invalidates it and tries once more. */
-export async function withAccessToken<T>(tokens: TokenStore, call: (token: string) => Promise<T>): Promise<T> {
-  const token = await tokens.get();
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!isTokenError(error)) {
-      throw error;
-    }
-    await tokens.invalidate(token);
-    return call(await tokens.get());
-  }
+/** A subscribe template of the account (订阅消息 → 我的模板), as `wxaapi/newtmpl/gettemplate` lists it. */
+export interface SubscribeTemplate {
+  priTmplId: string;
+  title: string;
+  /** `事项{{thing1.DATA}}\n…`: the keywords and their labels. */
+  content: string;
+  example?: string;
+  /** 2 one-time, 3 long-term. */
+  type?: number;
 }
+
+/** 41030 invalid page: the page is not in the released (线上) version of the mini program. */
+const PAGE_NOT_RELEASED = 41030;
 
 /** The mini program (小程序): login, phone number, subscribe messages. */
 export class MiniProgram {
@@ -47,12 +47,7 @@ export class MiniProgram {
     this.appId = config.miniProgram.appId;
     const { apiBase } = config;
     const { appId, appSecret } = config.miniProgram;
-    this.tokens = new TokenStore(sequelize, appId, async () => {
-      const reply = await wechatCall<{ access_token: string; expires_in: number }>(apiBase, 'cgi-bin/token', {
-        query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
-      });
-      return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
-    });
+    this.tokens = new TokenStore(sequelize, appId, (force) => fetchStableToken(apiBase, appId, appSecret, force));
   }
 
   /**
@@ -84,21 +79,53 @@ export class MiniProgram {
     return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode };
   }
 
-  /** Sends a one-time subscribe message (订阅消息). */
-  async sendSubscribe(message: SubscribeMessage): Promise<{ msgid: string | null }> {
+  /**
+   * Sends a one-time subscribe message (订阅消息). Before the mini program's first release, or before
+   * the release that adds the page, WeChat refuses the page (41030) — for good, until someone
+   * releases. The message then goes once more without a page (the card opens nothing, but the user
+   * is told), and the receipt says why.
+   */
+  async sendSubscribe(message: SubscribeMessage): Promise<SendReceipt> {
+    try {
+      return { msgid: await this.postSubscribe(message, message.page), note: null };
+    } catch (error) {
+      if (!(error instanceof WechatApiError) || error.errcode !== PAGE_NOT_RELEASED || !message.page) {
+        throw error;
+      }
+      const msgid = await this.postSubscribe(message, null);
+      const page = message.page.split('?')[0] ?? message.page;
+      return {
+        msgid,
+        note: {
+          code: PAGE_NOT_RELEASED,
+          message: `小程序线上版本没有页面 ${page}，已不带跳转页面发送；发布包含该页面的版本后恢复跳转`,
+        },
+      };
+    }
+  }
+
+  private async postSubscribe(message: SubscribeMessage, page: string | null): Promise<string | null> {
     const reply = await withAccessToken(this.tokens, (token) =>
       wechatCall<{ msgid?: number | string }>(this.config.apiBase, 'cgi-bin/message/subscribe/send', {
         query: { access_token: token },
         body: {
           touser: message.touser,
           template_id: message.templateId,
-          page: message.page,
+          ...(page ? { page } : {}),
           data: message.data,
           miniprogram_state: this.config.miniProgram.state,
           lang: 'zh_CN',
         },
       }),
     );
-    return { msgid: reply.msgid === undefined ? null : String(reply.msgid) };
+    return reply.msgid === undefined ? null : String(reply.msgid);
+  }
+
+  /** The account's subscribe templates with their keywords (for `npm run wechat:check`). */
+  async listTemplates(): Promise<SubscribeTemplate[]> {
+    const reply = await withAccessToken(this.tokens, (token) =>
+      wechatCall<{ data?: SubscribeTemplate[] }>(this.config.apiBase, 'wxaapi/newtmpl/gettemplate', { query: { access_token: token } }),
+    );
+    return reply.data ?? [];
   }
 }

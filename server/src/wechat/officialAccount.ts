@@ -2,8 +2,23 @@ import { promisify } from 'node:util';
 import type { Sequelize } from 'sequelize';
 import WechatAPI from 'wechat-api';
 import type { Config } from '../config';
-import { TOKEN_ERRORS, WechatApiError, WechatNetworkError, neverSent, wechatCall } from './client';
-import { TokenStore } from './tokenStore';
+import { TOKEN_ERRORS, WechatApiError, WechatNetworkError, fetchStableToken, neverSent, wechatCall, type SendReceipt } from './client';
+import { TokenStore, withAccessToken } from './tokenStore';
+
+/** A template of the account (模板消息 → 我的模板), as `cgi-bin/template/get_all_private_template` lists it. */
+export interface OfficialTemplate {
+  template_id: string;
+  title: string;
+  /** `报装编号{{character_string1.DATA}}\n…`: the keywords and their labels. */
+  content: string;
+  example?: string;
+}
+
+/**
+ * WeChat's refusals of a template message's `miniprogram` jump: 40165 invalid weapp pagepath (what an
+ * account with no linked mini program gets), 40166 invalid weapp appid, 85005 appid not bind weapp.
+ */
+const JUMP_REFUSED = new Set([40165, 40166, 85005]);
 
 /** wechat-api's errors as ours: an errcode reply is a refusal, anything else a network failure. */
 function toWechatError(error: WechatAPI.ApiError, path: string): Error {
@@ -35,12 +50,7 @@ export class OfficialAccount {
   ) {
     const { appId, appSecret } = config.officialAccount;
     this.appId = appId;
-    this.tokens = new TokenStore(sequelize, appId, async () => {
-      const reply = await wechatCall<{ access_token: string; expires_in: number }>(config.apiBase, 'cgi-bin/token', {
-        query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
-      });
-      return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
-    });
+    this.tokens = new TokenStore(sequelize, appId, (force) => fetchStableToken(config.apiBase, appId, appSecret, force));
     const tokens = this.tokens;
     this.api = new WechatAPI(
       appId,
@@ -64,12 +74,13 @@ export class OfficialAccount {
     this.api.request = (url, opts, callback) => {
       request(url, opts, (err, data, res) => {
         const code = (data as { errcode?: unknown } | null)?.errcode;
-        const stale = typeof code === 'number' && TOKEN_ERRORS.has(code) ? new URL(url).searchParams.get('access_token') : null;
-        if (!stale) {
+        const refused = typeof code === 'number' && TOKEN_ERRORS.has(code) ? code : null;
+        const stale = refused === null ? null : new URL(url).searchParams.get('access_token');
+        if (refused === null || !stale) {
           callback(err, data, res);
           return;
         }
-        tokens.invalidate(stale).then(
+        tokens.invalidate(stale, refused).then(
           () => callback(err, data, res),
           () => callback(err, data, res),
         );
@@ -97,13 +108,47 @@ export class OfficialAccount {
     }
   }
 
-  /** Sends a template message (模板消息); new-style templates take only their keyword fields. */
+  /**
+   * Sends a template message (模板消息); new-style templates take only their keyword fields. A
+   * `miniprogram` jump works only while the mini program is linked to the account (关联小程序): when
+   * WeChat refuses the jump, the message goes once more opening `dest.url`, and the receipt says why.
+   */
   async sendTemplate(
     openid: string,
     templateId: string,
     dest: WechatAPI.TemplateDestination,
     data: WechatAPI.TemplateData,
-  ): Promise<{ msgid: string | null }> {
+  ): Promise<SendReceipt> {
+    try {
+      return { msgid: await this.postTemplate(openid, templateId, dest, data), note: null };
+    } catch (error) {
+      if (!(error instanceof WechatApiError) || !JUMP_REFUSED.has(error.errcode) || !dest.miniprogram) {
+        throw error;
+      }
+      const msgid = await this.postTemplate(openid, templateId, { url: dest.url }, data);
+      return {
+        msgid,
+        note: { code: error.errcode, message: '微信拒绝跳转小程序（公众号未关联该小程序），已改为打开网页；请在公众号后台关联小程序' },
+      };
+    }
+  }
+
+  /** The account's templates with their keywords (for `npm run wechat:check`). */
+  async listTemplates(): Promise<OfficialTemplate[]> {
+    const reply = await withAccessToken(this.tokens, (token) =>
+      wechatCall<{ template_list?: OfficialTemplate[] }>(this.config.apiBase, 'cgi-bin/template/get_all_private_template', {
+        query: { access_token: token },
+      }),
+    );
+    return reply.template_list ?? [];
+  }
+
+  private async postTemplate(
+    openid: string,
+    templateId: string,
+    dest: WechatAPI.TemplateDestination,
+    data: WechatAPI.TemplateData,
+  ): Promise<string | null> {
     const send = promisify(this.api.sendTemplate.bind(this.api)) as (
       openid: string,
       templateId: string,
@@ -111,7 +156,7 @@ export class OfficialAccount {
       data: WechatAPI.TemplateData,
     ) => Promise<{ msgid?: number | string } | undefined>;
     const reply = await this.call('cgi-bin/message/template/send', () => send(openid, templateId, dest, data));
-    return { msgid: reply?.msgid === undefined ? null : String(reply.msgid) };
+    return reply?.msgid === undefined ? null : String(reply.msgid);
   }
 
   async createMenu(menu: { button: WechatAPI.MenuButton[] }): Promise<void> {
@@ -135,14 +180,20 @@ export class OfficialAccount {
     );
   }
 
-  /** The OAuth code → the visitor's openid for this account (the user-level token is not kept). */
-  async oauthIdentity(code: string): Promise<{ openid: string; unionid: string | null }> {
-    const reply = await wechatCall<{ openid?: string; unionid?: string }>(this.config.apiBase, 'sns/oauth2/access_token', {
-      query: { appid: this.appId, secret: this.config.officialAccount.appSecret, code, grant_type: 'authorization_code' },
-    });
+  /**
+   * The OAuth code → the visitor's openid for this account (the user-level token is not kept).
+   * snsapi_base gives no unionid; `snapshot`: a 朋友圈 snapshot-page visitor (`is_snapshotuser: 1`),
+   * whose openid and unionid are virtual and must not become an account.
+   */
+  async oauthIdentity(code: string): Promise<{ openid: string; unionid: string | null; snapshot: boolean }> {
+    const reply = await wechatCall<{ openid?: string; unionid?: string; is_snapshotuser?: number }>(
+      this.config.apiBase,
+      'sns/oauth2/access_token',
+      { query: { appid: this.appId, secret: this.config.officialAccount.appSecret, code, grant_type: 'authorization_code' } },
+    );
     if (!reply.openid) {
       throw new Error('oauth2/access_token returned no openid');
     }
-    return { openid: reply.openid, unionid: reply.unionid ?? null };
+    return { openid: reply.openid, unionid: reply.unionid ?? null, snapshot: reply.is_snapshotuser === 1 };
   }
 }

@@ -11,6 +11,7 @@ import { services } from '../services';
 import { AlreadyUsedError, linkFollowersByUnionid, useOnce } from './accounts';
 import { officialAccount } from './apps';
 import { runInBackground } from './background';
+import { PushCryptor, XML_ROOT, pushSignature, signatureMatches } from './pushCrypto';
 
 /** WeChat signs each push with a timestamp; older (or future) ones are refused as replays. */
 const PUSH_WINDOW_SECONDS = 300;
@@ -19,7 +20,47 @@ const MAX_BODY_BYTES = 64 * 1024;
 export const WELCOME_TEXT = '欢迎关注！办理新装用水请点击菜单「综合服务 → 用户报装」，查询办理进度请点击「综合服务 → 用户报装查询」。';
 export const HELP_TEXT = '您好！新装用水请点击菜单「综合服务 → 用户报装」在线申请；已申请的，请点击「用户报装查询」查看办理进度。';
 
-type Reply = { kind: 'text'; text: string } | { kind: 'empty' } | { kind: 'replayed' };
+type Reply = { kind: 'text'; text: string } | { kind: 'empty' } | { kind: 'duplicate' };
+
+/** The fields we read from a push, as strings. */
+const FIELDS = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'MsgId', 'Event', 'MsgID', 'Status'] as const;
+type PushMessage = Partial<Record<(typeof FIELDS)[number], string>>;
+
+/**
+ * Copies the fields we use from what the `wechat` package parsed — own string properties only: XML
+ * element names become keys there, and `__proto__` or `constructor` elements must never stand in
+ * for a field through the prototype chain.
+ */
+function readMessage(parsed: unknown): PushMessage {
+  const message: PushMessage = {};
+  if (typeof parsed !== 'object' || parsed === null) {
+    return message;
+  }
+  for (const field of FIELDS) {
+    const value: unknown = Object.prototype.hasOwnProperty.call(parsed, field) ? (parsed as Record<string, unknown>)[field] : undefined;
+    if (typeof value === 'string') {
+      message[field] = value;
+    }
+  }
+  return message;
+}
+
+/**
+ * What makes a retry the same push (消息管理 › 接收普通消息 / 接收事件推送): WeChat retries a push it
+ * got no answer to within five seconds, three times, and recommends de-duplicating messages by
+ * `MsgId` and events by `FromUserName` + `CreateTime`. The event's name (and a receipt's `MsgID`)
+ * is added so that two different events in the same second — subscribe, then unsubscribe — are not
+ * taken for one.
+ */
+function retryKey(message: PushMessage): string | null {
+  if (message.MsgType !== 'event' && message.MsgId) {
+    return `msg:${message.MsgId}`;
+  }
+  if (message.MsgType === 'event' && message.FromUserName && message.CreateTime) {
+    return `event:${message.FromUserName}:${message.CreateTime}:${message.Event ?? ''}:${message.MsgID ?? ''}`;
+  }
+  return null;
+}
 
 /** Applies a subscribe/unsubscribe unless a newer event for this follower was applied already. */
 async function recordFollow(appId: string, openid: string, subscribed: boolean, at: Date, t: Transaction): Promise<void> {
@@ -50,7 +91,7 @@ async function recordFollow(appId: string, openid: string, subscribed: boolean, 
 }
 
 /** What a push changes and what we answer, inside the push's transaction. */
-async function applyMessage(appId: string, message: wechat.Message, t: Transaction): Promise<Reply> {
+async function applyMessage(appId: string, message: PushMessage, t: Transaction): Promise<Reply> {
   const openid = message.FromUserName ?? '';
   const at = new Date(Number(message.CreateTime ?? 0) * 1000 || Date.now());
   if (message.MsgType === 'event') {
@@ -78,19 +119,24 @@ async function applyMessage(appId: string, message: wechat.Message, t: Transacti
 }
 
 /**
- * One push, once: the (timestamp, nonce) pair is recorded in the same transaction as what the
- * event changes, so a replay is refused, and a push whose processing failed leaves no trace and
- * can be retried by WeChat.
+ * One push, once: its (timestamp, nonce) pair and its retry key are recorded in the same transaction
+ * as what it changes. A second delivery — WeChat's retry, or a replay of a captured request — changes
+ * nothing and is answered like any push we have nothing to say to, so WeChat stops retrying. A push
+ * whose processing failed leaves no trace and can be retried by WeChat.
  */
-async function handleMessage(appId: string, message: wechat.Message, nonceKey: string): Promise<Reply> {
+async function handleMessage(appId: string, message: PushMessage, nonceKey: string): Promise<Reply> {
+  const key = retryKey(message);
   try {
     return await withTransaction(services().sequelize, async (t) => {
       await useOnce('push_nonce', nonceKey, t);
+      if (key) {
+        await useOnce('push_message', key, t);
+      }
       return applyMessage(appId, message, t);
     });
   } catch (error) {
     if (error instanceof AlreadyUsedError) {
-      return { kind: 'replayed' };
+      return { kind: 'duplicate' };
     }
     throw error;
   }
@@ -136,12 +182,13 @@ export async function refreshFollower(appId: string, openid: string, logger: Log
 
 function pushHandler(appId: string, logger: Logger) {
   return function wechatPushHandler(req: wechat.Request, res: wechat.Response, next: wechat.Next): void {
-    const message = req.weixin ?? {};
+    const message = readMessage(req.weixin);
     const nonceKey = `${String(req.query.timestamp)}:${String(req.query.nonce)}`;
     handleMessage(appId, message, nonceKey).then((reply) => {
-      if (reply.kind === 'replayed') {
-        res.writeHead(401);
-        res.end('Replayed');
+      if (reply.kind === 'duplicate') {
+        // 200 with an empty body: anything else makes WeChat retry and show the user an error.
+        logger.info({ msgType: message.MsgType, event: message.Event }, 'wechat push delivered again; already handled');
+        res.reply('');
         return;
       }
       res.reply(reply.kind === 'text' ? reply.text : '');
@@ -171,7 +218,10 @@ async function readBody(req: NodeJS.ReadableStream): Promise<Buffer | null> {
 /**
  * GET/POST /wechat/push — the official account's message push (服务器配置): URL verification,
  * signature check, plain and AES safe mode by the `wechat` package (connect-style), run under Koa by
- * handing it the raw request and response. Before it: the timestamp window and a bounded body.
+ * handing it the raw request and response. Before it: the timestamp window, the `signature` WeChat
+ * sends in every mode (so that nothing unsigned reaches an XML parser — the package parses an
+ * encrypted envelope before checking its `msg_signature`), a bounded body with an `<xml>` root, and
+ * our own cryptor, which checks the app id inside each encrypted push.
  */
 export function wechatPush(config: Config['wechat']['officialAccount']): Middleware<AppState> {
   const connect = config.token
@@ -180,6 +230,7 @@ export function wechatPush(config: Config['wechat']['officialAccount']): Middlew
         pushHandler(config.appId, services().logger),
       )
     : null;
+  const cryptor = config.token && config.encodingAESKey ? new PushCryptor(config.token, config.encodingAESKey, config.appId) : null;
   return async function wechatPushMiddleware(ctx) {
     if (!connect) {
       ctx.status = 404;
@@ -192,8 +243,17 @@ export function wechatPush(config: Config['wechat']['officialAccount']): Middlew
       ctx.body = 'Invalid timestamp';
       return;
     }
-    const req = ctx.req as wechat.Request;
+    const signature = pushSignature([config.token, String(ctx.query.timestamp), String(ctx.query.nonce ?? '')]);
+    if (!signatureMatches(signature, ctx.query.signature)) {
+      ctx.status = 401;
+      ctx.body = 'Invalid signature';
+      return;
+    }
+    const req = ctx.req as wechat.Request & { cryptor?: PushCryptor };
     req.query = { ...ctx.query };
+    if (cryptor) {
+      req.cryptor = cryptor;
+    }
     if (ctx.method === 'POST') {
       if (ctx.is('json')) {
         ctx.status = 415;
@@ -204,6 +264,11 @@ export function wechatPush(config: Config['wechat']['officialAccount']): Middlew
       if (body === null) {
         ctx.status = 413;
         ctx.body = 'Too large';
+        return;
+      }
+      if (!XML_ROOT.test(body.toString('utf8'))) {
+        ctx.status = 400;
+        ctx.body = 'Bad message';
         return;
       }
       // The package reads `rawBody` when present instead of the (already consumed) stream.

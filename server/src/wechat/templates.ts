@@ -140,3 +140,69 @@ function source(values: NotificationValues, what: string): string {
 export function templateData(fields: Record<string, string>, values: NotificationValues): Record<string, { value: string }> {
   return Object.fromEntries(Object.entries(fields).map(([key, what]) => [key, { value: fitField(key, source(values, what), values.at) }]));
 }
+
+/** Our values, described for the administrator, and the keyword types each fits meaningfully. */
+export const VALUE_SOURCES: Record<ValueSource, { label: string; types: readonly string[] }> = {
+  number: { label: '报装编号', types: ['character_string', 'thing'] },
+  name: { label: '单位名称/姓名', types: ['thing', 'name'] },
+  title: { label: '事项，如「申请已受理」', types: ['thing'] },
+  phrase: { label: '状态词（≤5 字），如「已受理」', types: ['phrase', 'short_thing', 'thing'] },
+  state: { label: '当前环节', types: ['thing'] },
+  text: { label: '完整说明', types: ['thing'] },
+  at: { label: '时间', types: ['time', 'date'] },
+};
+
+/** WeChat's keyword types (the key without its number), in the administrator's words. */
+export const KEYWORD_TYPE_LABELS: Record<string, string> = {
+  thing: '事物，≤20 字',
+  short_thing: '短事物，≤5 字',
+  character_string: '字符串，≤32 位字母数字符号',
+  phrase: '汉字，≤5 字',
+  time: '时间',
+  date: '日期',
+  name: '姓名',
+  number: '数字',
+  amount: '金额',
+  phone_number: '电话',
+  letter: '字母',
+  symbol: '符号',
+  car_number: '车牌',
+  const: '常量',
+  enum_string: '枚举值',
+};
+
+export function isValueSource(value: string): value is ValueSource {
+  return Object.hasOwn(VALUE_SOURCES, value);
+}
+
+/**
+ * The value we would put into a template keyword we have no setting for: by its type, and for
+ * `thing` keywords by their label (申请单位 → name, 编号 → number); null when none of ours fits.
+ */
+export function suggestSource(key: string, label: string): ValueSource | null {
+  switch (fieldType(key)) {
+    case 'character_string':
+      return 'number';
+    case 'time':
+    case 'date':
+      return 'at';
+    case 'phrase':
+    case 'short_thing':
+      return 'phrase';
+    case 'name':
+      return 'name';
+    case 'thing':
+      if (/单位|名称|姓名|申请人|客户|用户/.test(label)) {
+        return 'name';
+      }
+      if (/编号|单号/.test(label)) {
+        return 'number';
+      }
+      if (/环节|节点/.test(label)) {
+        return 'state';
+      }
+      return 'title';
+    default:
+      return null;
+  }
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataTypes, Op, UniqueConstraintError, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { withTransaction } from '../db/transaction';
-import { WechatNetworkError } from './client';
+import { TOKEN_PATH, WechatNetworkError, isTokenError } from './client';
 
 interface TokenRow extends Model {
   appId: string;
@@ -40,6 +40,9 @@ export interface FetchedToken {
   expiresInSeconds: number;
 }
 
+/** Fetches the app's token; `force`: WeChat voided the current one yet normal mode hands it back. */
+export type TokenFetcher = (force: boolean) => Promise<FetchedToken>;
+
 export interface TokenStoreOptions {
   /** Refresh this long before expiry, so that no call starts with a token about to lapse. */
   refreshMarginMs?: number;
@@ -56,6 +59,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Refresh is single-flight: in a process, concurrent callers share one promise; across processes,
  * the one that takes the row's lease (a conditional UPDATE, atomic on SQLite and MariaDB alike)
  * fetches, and the others wait for the row to change.
+ *
+ * Refreshes ask `stable_token` in normal mode. A token WeChat voided (40001) stays in the row with
+ * its expiry cleared, so that whichever process refreshes can tell: when normal mode hands that very
+ * token back, only a forced refresh replaces it. When normal mode hands out another one, another
+ * system on the AppID forced a refresh and we take its token rather than voiding it in turn (forced
+ * refreshes void the token for every holder, and are limited to 20 a day).
  */
 export class TokenStore {
   private readonly model: ModelStatic<TokenRow>;
@@ -69,7 +78,7 @@ export class TokenStore {
   constructor(
     private readonly sequelize: Sequelize,
     readonly appId: string,
-    private readonly fetchToken: () => Promise<FetchedToken>,
+    private readonly fetchToken: TokenFetcher,
     options: TokenStoreOptions = {},
   ) {
     this.model = tokenModel(sequelize);
@@ -97,16 +106,20 @@ export class TokenStore {
   }
 
   /**
-   * WeChat refused `stale` (40001/40014/42001): forget it so that the next `get` fetches a new one.
-   * Conditional on the stored token still being `stale`, so that several processes reporting the
-   * same stale token cause one refresh, not one each.
+   * WeChat refused `stale` with `errcode` (40001 voided, 40014 invalid, 42001 expired): the next
+   * `get` fetches a new one. Conditional on the stored token still being `stale`, so that several
+   * processes reporting the same stale token cause one refresh, not one each. A voided token is kept
+   * (without expiry) to be recognised if normal mode hands it back; an unknown code counts as 40001.
    */
-  async invalidate(stale: string): Promise<void> {
+  async invalidate(stale: string, errcode = 40001): Promise<void> {
     if (this.cached?.token === stale) {
       this.cached = null;
     }
     await withTransaction(this.sequelize, (t) =>
-      this.model.update({ accessToken: null, expiresAt: null }, { where: { appId: this.appId, accessToken: stale }, transaction: t }),
+      this.model.update(
+        { accessToken: errcode === 40001 ? stale : null, expiresAt: null },
+        { where: { appId: this.appId, accessToken: stale }, transaction: t },
+      ),
     );
   }
 
@@ -174,7 +187,7 @@ export class TokenStore {
         return row.accessToken;
       }
       if (Date.now() > deadline) {
-        throw new WechatNetworkError(`access token of ${this.appId}: refresh by another process did not finish`, 'no', 'cgi-bin/token');
+        throw new WechatNetworkError(`access token of ${this.appId}: refresh by another process did not finish`, 'no', TOKEN_PATH);
       }
       await sleep(this.pollMs);
     }
@@ -194,7 +207,12 @@ export class TokenStore {
         return again.accessToken;
       }
       // The network call runs outside any transaction: nothing is held while WeChat answers.
-      const fetched = await this.fetchToken();
+      const voided = again?.accessToken && again.expiresAt === null ? again.accessToken : null;
+      let fetched = await this.fetchToken(false);
+      if (voided !== null && fetched.accessToken === voided) {
+        // WeChat voided this token (40001), yet normal mode hands it back: only a forced refresh replaces it.
+        fetched = await this.fetchToken(true);
+      }
       const expiresAt = new Date(Date.now() + fetched.expiresInSeconds * 1000);
       await withTransaction(this.sequelize, async (t) => {
         const row = await this.model.findByPk(this.appId, { transaction: t });
@@ -209,5 +227,19 @@ export class TokenStore {
       await release().catch(() => undefined);
       throw error;
     }
+  }
+}
+
+/** Calls `call` with the app's access token; on a token error, reports it and tries once more. */
+export async function withAccessToken<T>(tokens: TokenStore, call: (token: string) => Promise<T>): Promise<T> {
+  const token = await tokens.get();
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!isTokenError(error)) {
+      throw error;
+    }
+    await tokens.invalidate(token, error.errcode);
+    return call(await tokens.get());
   }
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { User, WechatFollower, WechatSubscription, type OutboxMessage } from '../models';
 import type { DeliveryChannel } from '../models/OutboxDelivery';
 import { miniProgram, officialAccount } from '../wechat/apps';
+import type { SendReceipt } from '../wechat/client';
 import type { StaffGroup } from '../wechat/staffGroup';
 import { templateData, type NotificationValues } from '../wechat/templates';
 
@@ -13,7 +14,8 @@ export interface PlannedSend {
   templateId: string | null;
   /** For subscribe messages: the consent the send uses up (reserved before sending). */
   subscription: { userId: number; templateId: string } | null;
-  send(): Promise<{ msgid: string | null }>;
+  /** Resolves when WeChat accepted the message; `note`: what the send had to give up on the way. */
+  send(): Promise<SendReceipt>;
 }
 
 function valuesOf(row: OutboxMessage): NotificationValues {
@@ -77,9 +79,11 @@ async function applicantChannels(config: Config, row: OutboxMessage): Promise<Pl
       order: [['subscribedAt', 'DESC']],
     });
     if (follower) {
+      // The H5 page by default; the mini program only when configured (it must be linked to the
+      // account), with the H5 page as the fallback for WeChat versions that cannot open it.
       const dest = {
         url: `${config.publicUrl.replace(/\/$/, '')}/h5/${page}`,
-        ...(mp ? { miniprogram: { appid: mp.appId, pagepath: page } } : {}),
+        ...(mp && official.jump === 'miniprogram' ? { miniprogram: { appid: mp.appId, pagepath: page } } : {}),
       };
       plans.push({
         channel: 'oa_template',
@@ -93,7 +97,11 @@ async function applicantChannels(config: Config, row: OutboxMessage): Promise<Pl
   return plans;
 }
 
-/** Staff alerts go to the staff WeChat group when one is connected; the worklist shows them anyway. */
+/**
+ * Staff alerts go to the staff WeChat group when one is configured; the worklist shows them anyway.
+ * While the group is not connected its send fails as never sent, so the alert is retried later
+ * instead of being marked recorded.
+ */
 async function staffChannels(row: OutboxMessage, group: StaffGroup | null): Promise<PlannedSend[]> {
   if (!group) {
     return [];
@@ -109,7 +117,7 @@ async function staffChannels(row: OutboxMessage, group: StaffGroup | null): Prom
       subscription: null,
       send: async () => {
         await group.send(text);
-        return { msgid: null };
+        return { msgid: null, note: null };
       },
     },
   ];

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { pruneOneTimeKeys } from '../wechat/accounts';
-import { connectStaffGroup, type StaffGroup } from '../wechat/staffGroup';
+import { registerStaffGroup, startStaffGroup } from '../wechat/staffGroup';
 import { OutboxWorker } from './outboxWorker';
 import { scanOverdue } from './overdueScanner';
 
@@ -19,32 +19,17 @@ const SCAN_EVERY_MS = 60_000;
 /**
  * Starts the background work of one process: the outbox sender, the overdue scanner and the
  * pruning of used one-time keys. Run inside the API process (`workers.inProcess`) or alone
- * (`npm run worker`); several at once are safe. The staff WeChat group connects in the background:
- * until (or unless) it does, staff alerts stay in the worklist only.
+ * (`npm run worker`); several at once are safe. The optional staff WeChat group connects (and
+ * reconnects) in the background; while a configured group is not connected, staff alerts wait in
+ * the outbox for it (they are in the worklist anyway).
  */
 export function startWorkers(config: Config, logger: Logger): RunningWorkers {
-  let group: StaffGroup | null = null;
-  let outbox = new OutboxWorker(config, { logger });
-  outbox.start();
-  let stopping = false;
-
-  if (config.wechat.staffGroup.puppet) {
-    connectStaffGroup(config.wechat.staffGroup, logger).then(
-      async (connected) => {
-        if (!connected || stopping) {
-          await connected?.stop();
-          return;
-        }
-        group = connected;
-        // Swap in a sender that posts staff alerts to the group.
-        await outbox.stop();
-        outbox = new OutboxWorker(config, { logger, staffGroup: group });
-        outbox.start();
-        logger.info({ room: group.name }, 'staff WeChat group connected');
-      },
-      (error: unknown) => logger.warn({ err: error }, 'staff WeChat group unavailable; alerts stay in the worklist'),
-    );
+  const group = startStaffGroup(config.wechat.staffGroup, logger);
+  if (group) {
+    registerStaffGroup(config, group);
   }
+  const outbox = new OutboxWorker(config, { logger, staffGroup: group });
+  outbox.start();
 
   let scanning: Promise<unknown> = Promise.resolve();
   const scan = () => {
@@ -67,7 +52,6 @@ export function startWorkers(config: Config, logger: Logger): RunningWorkers {
       return outbox;
     },
     async stop() {
-      stopping = true;
       clearTimeout(first);
       clearInterval(timer);
       await Promise.all([outbox.stop(), scanning]);

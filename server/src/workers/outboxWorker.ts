@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import { withTransaction } from '../db/transaction';
 import { OutboxDelivery, OutboxMessage, WechatFollower, WechatSubscription } from '../models';
 import { services } from '../services';
-import { WechatApiError, WechatNetworkError } from '../wechat/client';
+import { TOKEN_PATH, WechatApiError, WechatNetworkError, type SendNote } from '../wechat/client';
 import { StaffGroupMissingError, type StaffGroup } from '../wechat/staffGroup';
 import { planChannels, type PlannedSend } from './channels';
 
@@ -38,7 +38,7 @@ export interface RunSummary {
 }
 
 type SendResult =
-  | { kind: 'sent'; msgid: string | null }
+  | { kind: 'sent'; msgid: string | null; note: SendNote | null }
   | { kind: 'refused'; code: number; message: string }
   | { kind: 'not_sent'; code: number | null; message: string }
   | { kind: 'uncertain'; message: string };
@@ -47,12 +47,12 @@ type SendResult =
 function classify(error: unknown): SendResult {
   if (error instanceof WechatApiError) {
     // A refused token fetch means the message itself never went out.
-    return error.path === 'cgi-bin/token'
+    return error.path === TOKEN_PATH
       ? { kind: 'not_sent', code: error.errcode, message: error.errmsg }
       : { kind: 'refused', code: error.errcode, message: error.errmsg };
   }
   if (error instanceof WechatNetworkError) {
-    return error.delivered === 'no' || error.path === 'cgi-bin/token'
+    return error.delivered === 'no' || error.path === TOKEN_PATH
       ? { kind: 'not_sent', code: null, message: error.message }
       : { kind: 'uncertain', message: error.message };
   }
@@ -240,15 +240,22 @@ export class OutboxWorker {
       let result: SendResult;
       try {
         const reply = await plan.send();
-        result = { kind: 'sent', msgid: reply.msgid };
+        result = { kind: 'sent', msgid: reply.msgid, note: reply.note };
       } catch (error) {
         result = classify(error);
       }
       if (result.kind === 'sent') {
+        // Sent after WeChat refused part of it (a page not released, a jump to an unlinked mini
+        // program): the delivery keeps WeChat's code and what was given up, for the admin to fix.
         await this.settle(row.id, { status: 'sent', channel: plan.channel, sentAt: new Date(), lastError: null }, deliveryId, {
           outcome: 'sent',
           msgId: result.msgid,
+          errorCode: result.note?.code ?? null,
+          errorMessage: result.note?.message.slice(0, 500) ?? null,
         });
+        if (result.note) {
+          this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: result.note.code }, result.note.message);
+        }
         return 'sent';
       }
       if (result.kind === 'uncertain') {
@@ -380,7 +387,7 @@ export class OutboxWorker {
     id: number,
     fields: Partial<Pick<OutboxMessage, 'status' | 'channel' | 'sentAt' | 'lastError' | 'nextAttemptAt'>>,
     deliveryId?: number,
-    delivery?: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorMessage'>>,
+    delivery?: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorCode' | 'errorMessage'>>,
   ): Promise<void> {
     await withTransaction(services().sequelize, async (t) => {
       await OutboxMessage.update({ ...fields, lockedBy: null, lockedUntil: null }, { where: { id }, transaction: t });

@@ -39,12 +39,16 @@ describe('npm run wechat:menu', () => {
       [query, '/h5/pages/applications/index'],
     ] as const) {
       expect(entry?.type).toBe('view');
+      // Our own start address: it binds the login's state to the browser, then sends it to WeChat.
       const url = new URL(entry?.url ?? '');
-      expect(url.pathname).toBe('/connect/oauth2/authorize');
-      expect(url.searchParams.get('appid')).toBe(world.stub.officialAccount.appId);
-      expect(url.searchParams.get('redirect_uri')).toBe('https://water.example.cn/api/wechat/oauth/callback');
-      expect(url.searchParams.get('scope')).toBe('snsapi_base');
-      expect(Buffer.from(url.searchParams.get('state') ?? '', 'hex').toString()).toBe(page);
+      expect(`${url.origin}${url.pathname}`).toBe('https://water.example.cn/api/wechat/oauth/start');
+      expect(url.searchParams.get('redirect')).toBe(page);
+      const start = await fetch(`${world.server.url}${url.pathname}${url.search}`, { redirect: 'manual' });
+      const authorize = new URL(start.headers.get('location') ?? '');
+      expect(authorize.pathname).toBe('/connect/oauth2/authorize');
+      expect(authorize.searchParams.get('appid')).toBe(world.stub.officialAccount.appId);
+      expect(authorize.searchParams.get('redirect_uri')).toBe('https://water.example.cn/api/wechat/oauth/callback');
+      expect(authorize.searchParams.get('scope')).toBe('snsapi_base');
     }
   });
 });

@@ -54,7 +54,9 @@ describe('choosing the channel', () => {
     expect(tpl).toMatchObject({
       kind: 'template',
       templateId: world.server.config.wechat.templates.official.id,
-      miniprogram: { appid: world.stub.miniProgram.appId, pagepath: `pages/progress/detail/index?id=${app.id}` },
+      // By default the H5 page: opening the mini program needs it linked to the account (关联小程序).
+      url: `${world.server.config.publicUrl}/h5/pages/progress/detail/index?id=${app.id}`,
+      miniprogram: undefined,
     });
     expect(Object.keys(tpl?.data ?? {})).not.toEqual(expect.arrayContaining(['first']));
     expect(tpl?.data.thing3?.value).toBe('申请已受理');

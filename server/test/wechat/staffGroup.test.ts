@@ -31,9 +31,12 @@ function runGroup(lines: string[], topics: [string, string] = ['报装工作群'
 }
 
 describe('staff WeChat group through Wechaty (wechaty-puppet-mock)', () => {
-  it('logs in without bot.ready() and posts each alert to the group once', async () => {
+  it('logs the QR link to scan, logs in without bot.ready() and posts each alert to the group once', async () => {
     const out = await runGroup(['【新的待办】报装BZ2025030501已到「待审核」', '【办理超时】报装BZ2025030502']);
     expect(out).toEqual([
+      `QR https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/mock-qrcode')}`,
+      'STATE waiting_for_scan',
+      'STATE connected',
       'READY',
       'ROOM 【新的待办】报装BZ2025030501已到「待审核」',
       'SENT 【新的待办】报装BZ2025030501已到「待审核」',
@@ -44,7 +47,12 @@ describe('staff WeChat group through Wechaty (wechaty-puppet-mock)', () => {
 
   it('reports a group that does not exist instead of posting elsewhere', async () => {
     const out = await runGroup(['提醒'], ['报装工作群', '别的群']);
-    expect(out).toEqual(['READY', 'ERROR StaffGroupMissingError']);
+    expect(out.slice(-2)).toEqual(['READY', 'ERROR StaffGroupMissingError']);
+  });
+
+  it('after WeChat logs the account out: says so, refuses to post, and schedules a reconnection', async () => {
+    const out = await runGroup(['第一条', '!logout', '第二条']);
+    expect(out.slice(-5)).toEqual(['READY', 'ROOM 第一条', 'SENT 第一条', 'STATE reconnecting', 'ERROR StaffGroupNotConnectedError']);
   });
 });
 
@@ -61,6 +69,14 @@ describe('staff alerts through the group channel', () => {
     return {
       name: '报装工作群',
       posted,
+      status: () => ({
+        state: 'connected',
+        label: '已连接',
+        room: '报装工作群',
+        since: new Date().toISOString(),
+        lastError: null,
+        nextRetryAt: null,
+      }),
       async send(text) {
         if (fail) {
           throw new StaffGroupMissingError('报装工作群');

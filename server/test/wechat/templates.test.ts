@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { DEFAULT_OFFICIAL_TEMPLATE, DEFAULT_SUBSCRIBE_TEMPLATE } from '../../../test/stubs/wechatStub';
 import { fieldProblem } from '../../../test/stubs/wechatRules';
+import { loadConfig } from '../../src/config';
+import { compareTemplate, templateKeywords } from '../../src/wechat/templateCheck';
 import { EVENT_PHRASES, fitField, templateData } from '../../src/wechat/templates';
 
 const at = new Date('2025-03-05T06:07:00Z');
@@ -69,5 +72,32 @@ describe('fitting values into template fields', () => {
       time4: { value: '2025年3月5日 14:07' },
       thing5: { value: '珠江摩尔' },
     });
+  });
+});
+
+describe('reading and checking the account templates', () => {
+  it('reads keywords and labels from content as both consoles list it', () => {
+    expect(templateKeywords('业务编号{{character_string1.DATA}}\n办理状态：{{phrase3.DATA}}\n')).toEqual([
+      { key: 'character_string1', label: '业务编号' },
+      { key: 'phrase3', label: '办理状态' },
+    ]);
+    // The official account's documentation shows the braces spaced apart.
+    expect(templateKeywords('{ {result.DATA} }\n\n领奖金额:{ {withdrawMoney.DATA} }')).toEqual([
+      { key: 'result', label: '' },
+      { key: 'withdrawMoney', label: '领奖金额' },
+    ]);
+  });
+
+  it('finds the shipped keyword maps consistent with templates that have exactly those keywords', () => {
+    const config = loadConfig({ DATA_DIR: 'data/test/templates-unit', JWT_SECRET: 'x'.repeat(40) });
+    const { subscribe, official } = config.wechat.templates;
+    expect(compareTemplate('订阅', 'S', 'T1', DEFAULT_SUBSCRIBE_TEMPLATE, subscribe.fields, '列表').ok).toBe(true);
+    expect(compareTemplate('模板', 'O', 'T2', DEFAULT_OFFICIAL_TEMPLATE, official.fields, '列表').ok).toBe(true);
+  });
+
+  it('cannot fill a keyword type none of our values suits, and says to pick another template', () => {
+    const finding = compareTemplate('订阅', 'S', 'T1', { title: '缴费', content: '金额{{amount1.DATA}}' }, {}, '列表');
+    expect(finding).toMatchObject({ ok: false, fix: null });
+    expect(finding.lines.join('\n')).toContain('请换一个模板');
   });
 });

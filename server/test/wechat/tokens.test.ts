@@ -1,10 +1,11 @@
 import type { Sequelize } from 'sequelize';
 import { createSequelize } from '../../src/db/sequelize';
 import { services } from '../../src/services';
-import { wechatCall } from '../../src/wechat/client';
+import { fetchStableToken } from '../../src/wechat/client';
 import { MiniProgram } from '../../src/wechat/miniProgram';
 import { OfficialAccount } from '../../src/wechat/officialAccount';
 import { TokenStore } from '../../src/wechat/tokenStore';
+import { DEFAULT_OFFICIAL_TEMPLATE, DEFAULT_SUBSCRIBE_TEMPLATE } from '../../../test/stubs/wechatStub';
 import { startWechatWorld, type WechatWorld } from './support';
 
 let world: WechatWorld;
@@ -27,17 +28,29 @@ function store(sequelize: Sequelize, owner: string): TokenStore {
   return new TokenStore(
     sequelize,
     stub.officialAccount.appId,
-    async () => {
-      const reply = await wechatCall<{ access_token: string; expires_in: number }>(stub.url, 'cgi-bin/token', {
-        query: { grant_type: 'client_credential', appid: stub.officialAccount.appId, secret: stub.officialAccount.secret },
-      });
-      return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in };
-    },
+    (force) => fetchStableToken(stub.url, stub.officialAccount.appId, stub.officialAccount.secret, force),
     { owner, pollMs: 20 },
   );
 }
 
 const fetches = () => world.stub.tokenFetches(world.stub.officialAccount.appId);
+
+const TPL = DEFAULT_OFFICIAL_TEMPLATE.template_id;
+/** A full set of the official template's keywords, `thing3` saying what the test is about. */
+const oaData = (word: string) => ({
+  character_string1: { value: 'BZ1' },
+  thing2: { value: '珠江摩尔' },
+  thing3: { value: word },
+  time4: { value: '2025年3月5日 14:07' },
+});
+const TPL_SUB = DEFAULT_SUBSCRIBE_TEMPLATE.priTmplId;
+const subData = (word: string) => ({
+  character_string1: { value: 'BZ1' },
+  thing2: { value: word },
+  phrase3: { value: '已受理' },
+  time4: { value: '2025年3月5日 14:07' },
+  thing5: { value: '珠江摩尔' },
+});
 
 describe('one access token for every process', () => {
   it('fetches once when two processes (and many callers in each) need a token at the same moment', async () => {
@@ -52,7 +65,9 @@ describe('one access token for every process', () => {
 
   it('refreshes before expiry with one fetch, the others using the still-valid token meanwhile', async () => {
     const current = await store(services().sequelize, 'p0').get();
-    // Time passes: the token is now inside the refresh margin (expires in a minute).
+    // Time passes: the token is now inside the refresh margin (expires in a minute) — for WeChat
+    // too, whose normal-mode stable_token would otherwise hand the same token back.
+    world.stub.expireIn(current, 60);
     await services().sequelize.query('UPDATE wechat_access_tokens SET expires_at = :soon WHERE app_id = :app', {
       replacements: { soon: new Date(Date.now() + 60_000), app: world.stub.officialAccount.appId },
     });
@@ -73,7 +88,7 @@ describe('one access token for every process', () => {
     expect(await b.get()).toBe(stale);
     world.stub.revokeTokens(world.stub.officialAccount.appId, 40001);
     const before = fetches();
-    await Promise.all([a.invalidate(stale), b.invalidate(stale)]);
+    await Promise.all([a.invalidate(stale, 40001), b.invalidate(stale, 40001)]);
     const [fresh1, fresh2] = await Promise.all([a.get(), b.get()]);
     expect(fetches() - before).toBe(1);
     expect(fresh1).toBe(fresh2);
@@ -85,43 +100,43 @@ describe('calls that meet a refused token', () => {
   it('wechat-api: a 40001 is retried once with a fresh token, not the same stale one', async () => {
     world.stub.setFollower('oa-token-1', true);
     const oa = new OfficialAccount(world.server.config.wechat, services().sequelize);
-    await oa.sendTemplate('oa-token-1', 'TPL', {}, { thing1: { value: '预热' } });
+    await oa.sendTemplate('oa-token-1', TPL, {}, oaData('预热'));
     world.stub.revokeTokens(world.stub.officialAccount.appId, 40001);
     const sendsBefore = world.stub.callsTo('cgi-bin/message/template/send').length;
     const before = fetches();
-    await oa.sendTemplate('oa-token-1', 'TPL', {}, { thing1: { value: '重试' } });
+    await oa.sendTemplate('oa-token-1', TPL, {}, oaData('重试'));
     const sends = world.stub.callsTo('cgi-bin/message/template/send').slice(sendsBefore);
     expect(sends).toHaveLength(2);
     expect(sends[0]?.query.access_token).not.toBe(sends[1]?.query.access_token);
     expect(fetches() - before).toBe(1);
-    expect(world.stub.messages.filter((m) => m.data.thing1?.value === '重试')).toHaveLength(1);
+    expect(world.stub.messages.filter((m) => m.data.thing3?.value === '重试')).toHaveLength(1);
   });
 
   it('wechat-api: a 42001 (expired) is refetched and retried once by us', async () => {
     world.stub.setFollower('oa-token-2', true);
     const oa = new OfficialAccount(world.server.config.wechat, services().sequelize);
-    await oa.sendTemplate('oa-token-2', 'TPL', {}, { thing1: { value: '预热' } });
+    await oa.sendTemplate('oa-token-2', TPL, {}, oaData('预热'));
     world.stub.revokeTokens(world.stub.officialAccount.appId, 42001);
     const before = fetches();
-    await oa.sendTemplate('oa-token-2', 'TPL', {}, { thing1: { value: '过期后' } });
+    await oa.sendTemplate('oa-token-2', TPL, {}, oaData('过期后'));
     expect(fetches() - before).toBe(1);
-    expect(world.stub.messages.filter((m) => m.data.thing1?.value === '过期后')).toHaveLength(1);
+    expect(world.stub.messages.filter((m) => m.data.thing3?.value === '过期后')).toHaveLength(1);
   });
 
   it('gives up after one retry when WeChat keeps refusing the token', async () => {
     const oa = new OfficialAccount(world.server.config.wechat, services().sequelize);
     world.stub.failNext('cgi-bin/message/template/send', 42001, 2);
-    await expect(oa.sendTemplate('oa-token-2', 'TPL', {}, { thing1: { value: '不会送达' } })).rejects.toMatchObject({ errcode: 42001 });
+    await expect(oa.sendTemplate('oa-token-2', TPL, {}, oaData('不会送达'))).rejects.toMatchObject({ errcode: 42001 });
   });
 
   it('our own calls (subscribe messages) refetch and retry once too', async () => {
     const mp = new MiniProgram(world.server.config.wechat, services().sequelize);
-    world.stub.grantSubscription('mp-token-1', 'TPL_SUB', 2);
-    await mp.sendSubscribe({ touser: 'mp-token-1', templateId: 'TPL_SUB', page: 'p', data: { thing1: { value: '预热' } } });
+    world.stub.grantSubscription('mp-token-1', TPL_SUB, 2);
+    await mp.sendSubscribe({ touser: 'mp-token-1', templateId: TPL_SUB, page: 'pages/index/index', data: subData('预热') });
     world.stub.revokeTokens(world.stub.miniProgram.appId, 40001);
     const before = world.stub.tokenFetches(world.stub.miniProgram.appId);
-    await mp.sendSubscribe({ touser: 'mp-token-1', templateId: 'TPL_SUB', page: 'p', data: { thing1: { value: '换新令牌' } } });
+    await mp.sendSubscribe({ touser: 'mp-token-1', templateId: TPL_SUB, page: 'pages/index/index', data: subData('换新令牌') });
     expect(world.stub.tokenFetches(world.stub.miniProgram.appId) - before).toBe(1);
-    expect(world.stub.messages.filter((m) => m.data.thing1?.value === '换新令牌')).toHaveLength(1);
+    expect(world.stub.messages.filter((m) => m.data.thing2?.value === '换新令牌')).toHaveLength(1);
   });
 });

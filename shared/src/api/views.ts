@@ -265,6 +265,12 @@ export interface UserView {
   createdAt: string;
 }
 
+/** GET /api/auth/me: the logged-in user, with what only they need to know about their account. */
+export interface MeView extends UserView {
+  /** False for an account made by a WeChat login until its owner sets one (no 原密码 to ask for). */
+  hasPassword: boolean;
+}
+
 /** GET /api/users for staff who are not administrators: colleagues to pick (administrators get {@link UserView}). */
 export type StaffSummaryView = Pick<UserView, 'id' | 'displayName' | 'roles' | 'roleLabels'>;
 

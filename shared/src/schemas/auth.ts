@@ -48,3 +48,16 @@ export const changePasswordSchema = z
     newPassword: passwordSchema,
   })
   .strict();
+
+/**
+ * An account made by a WeChat login has a generated user name and no password: its owner chooses a
+ * user name (the registration's rules) and a password, once, to use the password login as well.
+ */
+export const setCredentialsSchema = z
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+  })
+  .strict();
+
+export type SetCredentialsInput = z.input<typeof setCredentialsSchema>;

@@ -17,10 +17,13 @@ interface MenuItem {
   tab?: boolean;
 }
 
-const MENU: MenuItem[] = [
+const PASSWORD_PAGE = '/pages/account/password/index';
+
+/** The account's menu; the password entry says what it will do (the server tells whether there is a password). */
+const menuFor = (hasPassword: boolean | null): MenuItem[] => [
   { label: '我的报装', url: '/pages/applications/index', tab: true },
   { label: '进度消息', url: '/pages/progress/messages/index' },
-  { label: '修改密码', url: '/pages/account/password/index' },
+  { label: hasPassword === false ? '设置用户名和密码' : '修改密码', url: PASSWORD_PAGE },
   { label: '隐私政策', url: '/pages/account/privacy/index' },
 ];
 
@@ -28,6 +31,7 @@ const MENU: MenuItem[] = [
 export default function MinePage() {
   const session = useSession();
   const [canBind, setCanBind] = useState(false);
+  const [hasPassword, setHasPassword] = useState<boolean | null>(null);
 
   useEffect(() => {
     if (isWeapp) {
@@ -51,7 +55,10 @@ export default function MinePage() {
   useDidShow(() => {
     if (session) {
       fetchMe()
-        .then(updateSessionUser)
+        .then((me) => {
+          updateSessionUser(me);
+          setHasPassword(me.hasPassword);
+        })
         .catch(() => undefined);
     }
   });
@@ -92,6 +99,11 @@ export default function MinePage() {
           </Text>
           {user.phone && <Text className="muted small">手机 {maskPhone(user.phone)}</Text>}
           {isWeapp && <Text className="muted small">{user.wechatBound ? '已绑定微信' : '未绑定微信'}</Text>}
+          {hasPassword === false && (
+            <Text className="link small" onClick={() => void Taro.navigateTo({ url: PASSWORD_PAGE })}>
+              设置用户名和密码，也可用账号密码登录
+            </Text>
+          )}
           {isWeapp && canBind && !user.wechatBound && (
             <Text className="link small" onClick={() => void bindWechat()}>
               绑定微信，下次一键登录
@@ -101,7 +113,7 @@ export default function MinePage() {
       </View>
 
       <View className="card mine-menu">
-        {MENU.map((item) => (
+        {menuFor(hasPassword).map((item) => (
           <View
             key={item.label}
             className="mine-menu__item"

@@ -1,7 +1,7 @@
-import type { LoginInput, RegisterInput } from '@wc/shared';
+import type { LoginInput, MeView, RegisterInput, SetCredentialsInput } from '@wc/shared';
 import { request } from '../request';
 import { saveSession } from '../session';
-import type { TokenReply, User } from '../types';
+import type { TokenReply } from '../types';
 
 /** POST /api/auth/login — user name and password; keeps the session. */
 export async function login(input: LoginInput): Promise<TokenReply> {
@@ -17,9 +17,16 @@ export async function register(input: RegisterInput): Promise<TokenReply> {
   return data;
 }
 
-/** GET /api/auth/me — the logged-in user. */
-export async function fetchMe(): Promise<User> {
-  const { data } = await request<User>('/api/auth/me');
+/** GET /api/auth/me — the logged-in user, and whether the account has a password yet. */
+export async function fetchMe(): Promise<MeView> {
+  const { data } = await request<MeView>('/api/auth/me');
+  return data;
+}
+
+/** POST /api/auth/credentials — an account made by a WeChat login chooses its user name and password (once); keeps the new session. */
+export async function setCredentials(input: SetCredentialsInput): Promise<TokenReply> {
+  const { data } = await request<TokenReply>('/api/auth/credentials', { method: 'POST', body: input, toast: false });
+  saveSession(data);
   return data;
 }
 

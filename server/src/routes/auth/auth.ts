@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
-import { changePasswordSchema, loginSchema, registerSchema, type LoginReplyView } from '@wc/shared';
+import { changePasswordSchema, loginSchema, registerSchema, setCredentialsSchema, type LoginReplyView, type MeView } from '@wc/shared';
 import { issueToken, login, registerApplicant } from '../../commands/authentication';
 import type { AppState, AuthedContext } from '../../context';
-import { fieldError, UnauthenticatedError } from '../../errors';
+import { AppError, fieldError, UnauthenticatedError } from '../../errors';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { authenticated } from '../../middlewares/authenticated';
 import { rateLimit } from '../../middlewares/rateLimit';
@@ -11,6 +11,7 @@ import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { User, UserRole } from '../../models';
 import { presentUser } from '../../presenters/user';
+import { NO_PASSWORD_YET, setFirstCredentials } from './credentials';
 
 const router = new Router<AppState>({ prefix: '/auth' });
 
@@ -38,14 +39,15 @@ router.post(
   },
 );
 
-/** The logged-in user. */
+/** The logged-in user, and whether the account has a password (the password page asks for 原密码 only then). */
 router.get('/me', authenticated(), async (ctx: AuthedContext) => {
   const user = await User.findByPk(ctx.state.user.id, { include: [{ model: UserRole, as: 'roles' }] });
   // Gone since the token was checked: the same answer as for a token that names nobody.
   if (!user) {
     throw new UnauthenticatedError();
   }
-  ctx.body = { data: presentUser(user) };
+  const data: MeView = { ...presentUser(user), hasPassword: user.passwordHash !== null };
+  ctx.body = { data };
 });
 
 /** A fresh token for a still-valid one (the clients refresh before expiry). */
@@ -66,6 +68,10 @@ router.post(
   async (ctx: AuthedContext<{ body: z.output<typeof changePasswordSchema> }>) => {
     const t = ctx.state.transaction;
     const user = await User.findByPk(ctx.state.user.id, { include: [{ model: UserRole, as: 'roles' }], transaction: t });
+    if (user && user.passwordHash === null) {
+      // No old password exists to be wrong: say what to do instead (the page uses /credentials).
+      throw new AppError('CONFLICT', NO_PASSWORD_YET);
+    }
     if (!user || !(await verifyPassword(user.passwordHash, ctx.state.input.body.oldPassword))) {
       throw fieldError('oldPassword', '原密码不正确');
     }
@@ -74,6 +80,22 @@ router.post(
       { transaction: t },
     );
     ctx.body = tokenReply(issueToken(user));
+  },
+);
+
+/**
+ * POST /api/auth/credentials — an account made by a WeChat login (generated `wx_…` name, no
+ * password) chooses its user name and sets a password, without an old one, once: afterwards it is a
+ * password account like any other. Tokens issued before are revoked; the reply carries a new one.
+ */
+router.post(
+  '/credentials',
+  rateLimit({ key: 'credentials', points: 10, windowSeconds: 60 }),
+  authenticated('applicant'),
+  validate({ body: setCredentialsSchema }),
+  transaction(),
+  async (ctx: AuthedContext<{ body: z.output<typeof setCredentialsSchema> }>) => {
+    ctx.body = tokenReply(issueToken(await setFirstCredentials(ctx.state.user.id, ctx.state.input.body, ctx.state.transaction)));
   },
 );
 

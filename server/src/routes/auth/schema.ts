@@ -1,1 +1,1 @@
-export { loginSchema, registerSchema, changePasswordSchema } from '@wc/shared';
+export { loginSchema, registerSchema, changePasswordSchema, setCredentialsSchema } from '@wc/shared';

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppState } from '../../context';
 import { calendarWarning, lastCoveredYear } from '../../lib/deadlines';
 import { currentTime, services } from '../../services';
+import { staffGroupStatus } from '../../wechat/staffGroup';
 
 const router = new Router<AppState>();
 
@@ -32,7 +33,10 @@ function databaseAnswers(): Promise<Ping> {
   return lastPing.result;
 }
 
-/** GET /health — liveness, which database is in use and any warnings; 503 when the database does not answer. */
+/**
+ * GET /health — liveness, which database is in use, any warnings, and the optional staff WeChat
+ * group's connection (null when none is configured); 503 when the database does not answer.
+ */
 router.get('/health', async (ctx) => {
   const { config } = services();
   const ping = await databaseAnswers();
@@ -43,6 +47,8 @@ router.get('/health', async (ctx) => {
       status: 'ok',
       database: config.databaseDialect,
       storage: config.storage.driver,
+      // State only: the QR login link is in the server log, never on this public endpoint.
+      staffGroup: staffGroupStatus(config),
       ...(warning ? { warnings: [warning] } : {}),
     };
   } else {

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { WechatLoginReplyView, WechatStatusView } from '@wc/shared';
 import type { AppState, AuthedContext } from '../../context';
 import { authenticated } from '../../middlewares/authenticated';
@@ -7,21 +8,22 @@ import { validate } from '../../middlewares/validate';
 import { presentUser } from '../../presenters/user';
 import { services } from '../../services';
 import { miniProgram, officialAccount } from '../../wechat/apps';
-import { runInBackground } from '../../wechat/background';
 import {
   bindMiniProgram,
   bindPhone,
-  decodeState,
   exchangeTicket,
   miniProgramLogin,
   oauthLogin,
+  oauthStart,
   oauthUrl,
   recordConsent,
   recordSubscriptions,
+  SnapshotVisitorError,
   subscriptionsOf,
   type WechatTokenReply,
 } from '../../wechat/login';
-import { refreshFollower } from '../../wechat/push';
+import { checkOauthState, OAUTH_COOKIE, OAUTH_COOKIE_PATH } from '../../wechat/oauthState';
+import { snapshotPage, staleLoginPage } from './oauthPages';
 import {
   codeSchema,
   consentSchema,
@@ -123,33 +125,68 @@ router.get('/oauth/url', validate({ query: oauthUrlSchema }), async (ctx: Authed
   ctx.body = { data: { url: oauthUrl(ctx.state.input.query.redirect) } };
 });
 
+const DEFAULT_PAGE = '/h5/pages/applications/index';
 const isH5Path = (path: string) => h5Path.safeParse(path).success;
 
+/** Sets (or, with null, clears) the cookie that binds the login's nonce to this browser. */
+function setStateCookie(ctx: Pick<Context, 'cookies' | 'secure'>, cookie: { value: string; maxAgeMs: number } | null): void {
+  ctx.cookies.set(OAUTH_COOKIE, cookie?.value ?? null, {
+    path: OAUTH_COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    overwrite: true,
+    ...(cookie ? { maxAge: cookie.maxAgeMs } : {}),
+  });
+}
+
 /**
- * GET /api/wechat/oauth/callback — WeChat sends the browser here with `code` and `state`. We log the
- * user in and send the browser back to the page with a one-time ticket in the URL fragment: a
- * fragment never reaches a server (nor its logs, nor a Referer), and the ticket dies on first use
- * or after two minutes. Failures go back to the page as `#wx_error=…`.
+ * GET /api/wechat/oauth/start?redirect=/h5/… — the menu's entries and the H5 login button open this:
+ * it gives the browser the state cookie and sends it on to WeChat's authorize page (snsapi_base).
+ */
+router.get('/oauth/start', validate({ query: oauthUrlSchema }), async (ctx: AuthedContext<{ query: OauthUrlInput }>) => {
+  const { authorizeUrl, cookie } = oauthStart(ctx.state.input.query.redirect);
+  setStateCookie(ctx, cookie);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.redirect(authorizeUrl);
+});
+
+/**
+ * GET /api/wechat/oauth/callback — WeChat sends the browser here with `code` and `state`. Only the
+ * browser that started the login gets in: its cookie must hold the same nonce, signed and unexpired
+ * (else a page saying so, and WeChat is not even asked). We log the user in and send the browser
+ * back to its page with a one-time ticket in the URL fragment: a fragment never reaches a server
+ * (nor its logs, nor a Referer), and the ticket dies on first use or after two minutes. Failures go
+ * back to the page as `#wx_error=…`; a snapshot-page visitor gets a page asking for the full page.
  */
 router.get('/oauth/callback', validate({ query: oauthCallbackSchema }), async (ctx: AuthedContext<{ query: OauthCallbackInput }>) => {
   const { code, state } = ctx.state.input.query;
-  const page = decodeState(state, isH5Path) ?? '/h5/pages/applications/index';
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Referrer-Policy', 'no-referrer');
+  const check = checkOauthState(ctx.cookies.get(OAUTH_COOKIE), state, services().config.cookieSecret);
+  setStateCookie(ctx, null);
+  if (!check.ok) {
+    ctx.state.log.warn({ reason: check.reason }, 'wechat web login refused: state not bound to this browser');
+    ctx.status = 400;
+    ctx.type = 'html';
+    ctx.body = staleLoginPage(`/api/wechat/oauth/start?redirect=${encodeURIComponent(DEFAULT_PAGE)}`);
+    return;
+  }
+  const page = isH5Path(check.path) ? check.path : DEFAULT_PAGE;
   if (!code) {
     // The user declined (snsapi_base never asks, but a tampered link may come without a code).
     ctx.redirect(`${page}#wx_error=DENIED`);
     return;
   }
   try {
-    const { ticket, openid } = await oauthLogin(code);
-    const oa = officialAccount();
-    if (oa) {
-      const log = ctx.state.log;
-      runInBackground(() => refreshFollower(oa.appId, openid, log));
-    }
+    const { ticket } = await oauthLogin(code, ctx.state.log);
     ctx.redirect(`${page}#wx_ticket=${ticket}`);
   } catch (error) {
+    if (error instanceof SnapshotVisitorError) {
+      ctx.type = 'html';
+      ctx.body = snapshotPage();
+      return;
+    }
     const codeName = (error as { code?: unknown }).code;
     ctx.redirect(`${page}#wx_error=${typeof codeName === 'string' ? codeName : 'WECHAT_ERROR'}`);
   }

@@ -1,6 +1,7 @@
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { NOTIFICATION_STATUS_LABELS } from '@wc/shared';
 import { useState } from 'react';
+import { ChannelStatus } from '../../../components/ChannelStatus';
 import { useReportError, useRequest } from '../../../hooks/useRequest';
 import { Link } from 'react-router';
 import { chinaDateTime } from '../../../labels';
@@ -51,6 +52,7 @@ export default function NotificationsPage() {
           />
         </Space>
       </div>
+      <ChannelStatus />
       {unavailable && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="消息服务暂未开通，暂无发送记录。" />}
       <Table<SentNotification>
         rowKey="id"

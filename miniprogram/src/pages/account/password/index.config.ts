@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '修改密码',
+  navigationBarTitleText: '登录密码',
 });

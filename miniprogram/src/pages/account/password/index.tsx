@@ -1,56 +1,55 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { changePasswordSchema } from '@wc/shared';
-import { useState } from 'react';
-import { AppButton } from '../../../components/AppButton';
-import { TextField } from '../../../components/FormField';
+import { useEffect, useState } from 'react';
 import { useRequireLogin } from '../../../hooks/useRequireLogin';
-import { useZodForm } from '../../../hooks/useZodForm';
-import { changePassword } from '../../../services/auth';
+import { fetchMe } from '../../../services/auth';
 import { ApiError, showError } from '../../../services/request';
+import { ChangePasswordForm } from './components/ChangePasswordForm';
+import { SetCredentialsForm } from './components/SetCredentialsForm';
 import '../account.scss';
 
-const INITIAL = { oldPassword: '', newPassword: '', confirm: '' };
-const toInput = (v: typeof INITIAL) => ({ oldPassword: v.oldPassword, newPassword: v.newPassword });
-
-/** 修改密码: other devices are logged out, this one keeps working with the new token. */
+/**
+ * 修改密码, or — for an account made by a WeChat login, which has none — 设置用户名和密码. Which one
+ * is the server's to say (`hasPassword` on /me): the page never guesses from the user name.
+ * Either way other devices are logged out and this one keeps working with the new token.
+ */
 export default function PasswordPage() {
-  useRequireLogin();
-  const form = useZodForm(changePasswordSchema, toInput, INITIAL);
-  const [busy, setBusy] = useState(false);
-  const mismatch = form.values.confirm !== '' && form.values.confirm !== form.values.newPassword ? '两次输入的新密码不一致' : undefined;
+  // Fetched once per opening: the session object itself changes when the new token is saved.
+  const loggedIn = useRequireLogin() !== null;
+  const [hasPassword, setHasPassword] = useState<boolean | null>(null);
+  const [failed, setFailed] = useState(false);
 
-  const onSubmit = async () => {
-    const input = form.submit();
-    if (!input || mismatch || form.values.confirm === '' || busy) {
-      showError(form.values.confirm === '' ? '请再次输入新密码' : '请检查标红的内容');
+  useEffect(() => {
+    if (!loggedIn) {
       return;
     }
-    setBusy(true);
-    try {
-      await changePassword(input);
-      await Taro.showToast({ title: '密码已修改', icon: 'success', duration: 1200 });
-      setTimeout(() => void Taro.navigateBack(), 1200);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        form.setServerErrors(error.fields);
-        showError(error.message);
-      }
-    } finally {
-      setBusy(false);
-    }
+    fetchMe()
+      .then((me) => {
+        setHasPassword(me.hasPassword);
+        void Taro.setNavigationBarTitle({ title: me.hasPassword ? '修改密码' : '设置密码' });
+      })
+      .catch((error: unknown) => {
+        setFailed(true);
+        if (!(error instanceof ApiError)) {
+          showError('加载失败，请稍后再试');
+        }
+      });
+  }, [loggedIn]);
+
+  const done = (title: string) => {
+    void Taro.showToast({ title, icon: 'success', duration: 1200 });
+    setTimeout(() => void Taro.navigateBack(), 1200);
   };
 
   return (
     <View className="page account-page">
-      <View className="card">
-        <TextField {...form.field('oldPassword')} label="原密码" required password />
-        <TextField {...form.field('newPassword')} label="新密码" required password placeholder="至少8位，含字母和数字" />
-        <TextField {...form.field('confirm')} label="确认新密码" required password error={mismatch} />
-        <AppButton className="btn btn--primary btn--block account-page__submit" loading={busy} onClick={onSubmit}>
-          确认修改
-        </AppButton>
-      </View>
+      {hasPassword === true && <ChangePasswordForm onDone={() => done('密码已修改')} />}
+      {hasPassword === false && <SetCredentialsForm onDone={() => done('已设置')} />}
+      {hasPassword === null && (
+        <View className="card">
+          <Text className="muted">{failed ? '加载失败，请返回重试' : '加载中…'}</Text>
+        </View>
+      )}
     </View>
   );
 }
