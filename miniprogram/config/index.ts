@@ -7,6 +7,7 @@ import prodConfig from './prod';
 
 // The shared workspace is TypeScript source: Taro must compile it like our own code.
 const sharedSource = path.resolve(__dirname, '..', '..', 'shared', 'src');
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 /**
  * The shared workspace's modules only declare constants, schemas and functions. Saying so lets
@@ -32,9 +33,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       WC_API_BASE: JSON.stringify(isH5 ? '' : (process.env.WC_API_BASE ?? 'http://127.0.0.1:3000')),
     },
-    copy: { patterns: [], options: {} },
+    // The in-page PDF viewer (H5 only) reads pdf.js's character maps for PDFs whose Chinese fonts are not embedded.
+    copy: {
+      patterns: isH5 ? [{ from: path.join(pdfjsRoot, 'cmaps'), to: 'dist-h5/static/pdfjs/cmaps' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
+    // Taro's H5 minifier quotes every property name (for ES3 browsers); it then also writes private
+    // class members as #"x", a syntax error — pdf.js (the in-page PDF viewer) is full of them.
+    ...(isH5 ? { terser: { enable: true, config: { output: { quote_keys: false } } } } : {}),
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSource] },

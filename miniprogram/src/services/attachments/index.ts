@@ -21,7 +21,7 @@ export async function getBudgetPreview(attachmentId: number): Promise<BudgetPrev
 
 /** The attachment with links that are still valid. */
 async function fresh(attachment: Attachment): Promise<Attachment> {
-  if (Date.now() - attachment.fetchedAt < LINK_FRESH_MS) {
+  if (!linksStale(attachment)) {
     return attachment;
   }
   return (await listAttachments(attachment.applicationId)).find((a) => a.id === attachment.id) ?? attachment;
@@ -32,6 +32,41 @@ function link(path: string | null): string {
     throw new ApiError('FORBIDDEN', '您没有下载此文件的权限', 403);
   }
   return apiUrl(path);
+}
+
+/**
+ * Whether files are shown inside the page instead of being handed to the browser: in WeChat's own
+ * browser (the official account's menu opens the H5 pages there) downloads do not happen and, on
+ * Android, a PDF link shows nothing. Elsewhere browsers download and show PDFs themselves.
+ */
+export function showsFilesInPage(): boolean {
+  return isH5 && typeof navigator !== 'undefined' && /MicroMessenger/i.test(navigator.userAgent);
+}
+
+/** The page that shows one file (PDF pages, photo, budget table) with a link to the original. */
+function openDocumentPage(attachment: Attachment): void {
+  void Taro.navigateTo({ url: `/pages/progress/document/index?appId=${attachment.applicationId}&id=${attachment.id}` });
+}
+
+/** Whether the signed links of a listing may have expired. */
+export function linksStale(attachment: Attachment): boolean {
+  return Date.now() - attachment.fetchedAt >= LINK_FRESH_MS;
+}
+
+/** A still valid signed link to the original file. */
+export async function freshDownloadUrl(attachment: Attachment): Promise<string> {
+  return link((await fresh(attachment)).downloadUrl);
+}
+
+/** The signed link to the original file, for a plain <a> (null when the user may not download it). */
+export function originalUrl(attachment: Attachment): string | null {
+  return attachment.downloadUrl ? apiUrl(attachment.downloadUrl) : null;
+}
+
+/** Where the in-page PDF viewer reads the file: the preview link is served by this origin on every storage driver. */
+export function pdfSource(attachment: Attachment): string | null {
+  const path = attachment.previewUrl ?? attachment.downloadUrl;
+  return path ? apiUrl(path) : null;
 }
 
 /** Where an <Image> loads a photo or scanned form from (a signed link: no token needed). */
@@ -64,10 +99,15 @@ function browserDownload(url: string, name: string): void {
 
 /**
  * Downloads the original file: in WeChat it is shown with the system viewer (PDF, Excel) or the
- * image viewer, from where it can be saved or forwarded; in H5 the browser downloads it. DWG
- * drawings cannot be shown on a phone: the user is pointed to the PDF rendition.
+ * image viewer, from where it can be saved or forwarded; in H5 the browser downloads it; in
+ * WeChat's browser, which downloads nothing, the file's page shows it with a link to the original.
+ * DWG drawings cannot be shown on a phone: the user is pointed to the PDF rendition.
  */
 export async function openOriginal(attachment: Attachment): Promise<void> {
+  if (showsFilesInPage()) {
+    openDocumentPage(attachment);
+    return;
+  }
   try {
     const file = await fresh(attachment);
     const url = link(file.downloadUrl);
@@ -94,10 +134,17 @@ export async function openOriginal(attachment: Attachment): Promise<void> {
   }
 }
 
-/** Shows a PDF (the drawing's rendition): WeChat's document viewer, or the browser's own in a new tab. */
+/**
+ * Shows a PDF (the drawing's rendition): WeChat's document viewer, the browser's own in a new tab,
+ * or, in WeChat's browser (no tabs, no PDF display on Android), its pages drawn in the file's page.
+ */
 export async function viewPdf(attachment: Attachment): Promise<void> {
   if (!isH5) {
     return openOriginal(attachment);
+  }
+  if (showsFilesInPage()) {
+    openDocumentPage(attachment);
+    return;
   }
   // Opened before anything is awaited, so that the browser does not block it as a pop-up.
   const tab = window.open('', '_blank');

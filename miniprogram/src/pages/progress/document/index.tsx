@@ -5,7 +5,16 @@ import { useEffect, useState } from 'react';
 import { AppButton } from '../../../components/AppButton';
 import { Card, Cell } from '../../../components/Card';
 import { useRequireLogin } from '../../../hooks/useRequireLogin';
-import { getBudgetPreview, imageSource, listAttachments, openOriginal, viewPdf } from '../../../services/attachments';
+import { OriginalLink, PdfPages } from '../../../components/FileViewer';
+import {
+  getBudgetPreview,
+  imageSource,
+  listAttachments,
+  openOriginal,
+  pdfSource,
+  showsFilesInPage,
+  viewPdf,
+} from '../../../services/attachments';
 import type { Attachment, BudgetPreview } from '../../../services/types';
 import { dateTime, fileSize } from '../../../utils/format';
 import { BudgetTable } from '../components/BudgetTable';
@@ -13,7 +22,11 @@ import './index.scss';
 
 const IMAGE_KINDS = ['jpeg', 'png', 'webp'];
 
-/** One document: budgets as a table, photos inline, PDFs in the viewer, and the original for download. */
+/**
+ * One document: budgets as a table, photos inline, PDFs in the viewer, and the original for
+ * download. In WeChat's browser, which neither downloads nor (on Android) shows PDFs, the PDF's
+ * pages are drawn here and the original is a plain link.
+ */
 export default function DocumentPage() {
   const session = useRequireLogin();
   const router = useRouter<{ appId?: string; id?: string }>();
@@ -58,6 +71,8 @@ export default function DocumentPage() {
 
   const isSheet = file.fileKind === 'xlsx' || file.fileKind === 'xls';
   const image = IMAGE_KINDS.includes(file.fileKind) ? imageSource(file) : null;
+  const inPage = showsFilesInPage();
+  const pdf = inPage && file.fileKind === 'pdf' ? pdfSource(file) : null;
   return (
     <View className="page document-page">
       <Card title={file.displayName}>
@@ -89,16 +104,28 @@ export default function DocumentPage() {
         </View>
       )}
 
-      <View className="document-page__buttons">
-        {file.fileKind === 'pdf' && (
-          <AppButton className="btn btn--primary btn--block" onClick={() => void viewPdf(file)}>
-            打开 PDF
+      {pdf && (
+        <View className="card">
+          <PdfPages url={pdf} />
+        </View>
+      )}
+
+      {inPage ? (
+        <View className="document-page__buttons">
+          <OriginalLink file={file} />
+        </View>
+      ) : (
+        <View className="document-page__buttons">
+          {file.fileKind === 'pdf' && (
+            <AppButton className="btn btn--primary btn--block" onClick={() => void viewPdf(file)}>
+              打开 PDF
+            </AppButton>
+          )}
+          <AppButton className="btn btn--plain btn--block" onClick={() => void openOriginal(file)}>
+            下载原件
           </AppButton>
-        )}
-        <AppButton className="btn btn--plain btn--block" onClick={() => void openOriginal(file)}>
-          下载原件
-        </AppButton>
-      </View>
+        </View>
+      )}
     </View>
   );
 }
