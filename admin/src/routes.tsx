@@ -16,6 +16,7 @@ const pages = {
   NewApplication: lazy(() => import('./pages/NewApplication')),
   ApplicationDetail: lazy(() => import('./pages/ApplicationDetail')),
   Print: lazy(() => import('./pages/Print')),
+  Archive: lazy(() => import('./pages/Archive')),
   Users: lazy(() => import('./pages/admin/Users')),
   Steps: lazy(() => import('./pages/admin/Steps')),
   ContractStages: lazy(() => import('./pages/admin/ContractStages')),
@@ -54,6 +55,7 @@ export function AppRoutes() {
         </Route>
         <Route path="applications/:id" element={page(pages.ApplicationDetail)} />
         <Route path="applications/:id/edit" element={page(pages.NewApplication)} />
+        <Route path="archive" element={page(pages.Archive)} />
         <Route path="admin" element={<RequireAccess flag="admin" />}>
           <Route path="users" element={page(pages.Users)} />
           <Route path="steps" element={page(pages.Steps)} />

@@ -8,6 +8,7 @@ import { isoDate } from './schemas/common';
 export const AUDIT_ACTION_LABELS = {
   'application.edit': '修改申请',
   'applications.export': '导出数据',
+  'application.dossier': '导出报装资料',
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.unlock': '解锁用户',
@@ -18,6 +19,8 @@ export const AUDIT_ACTION_LABELS = {
   'settings.step': '修改流程步骤设置',
   'settings.contract_stages': '修改合同审批环节',
   'settings.calendar': '修改工作日历',
+  'settings.materials': '修改申请材料设置',
+  'settings.utility': '修改单位信息',
   'notification.resend': '重发消息',
 } as const satisfies Record<string, string>;
 
@@ -28,7 +31,7 @@ export const auditQuerySchema = z
   .object({
     page: z.coerce.number().int().min(1, { error: '页码从1开始' }).default(1),
     pageSize: z.coerce.number().int().min(1).max(200, { error: '每页最多200条' }).default(50),
-    actor: z.coerce.number().int().positive({ error: '操作人不正确' }).optional(),
+    actor: z.coerce.number({ error: '操作人不正确' }).int({ error: '操作人不正确' }).positive({ error: '操作人不正确' }).optional(),
     action: z.enum(Object.keys(AUDIT_ACTION_LABELS) as [AuditActionKey, ...AuditActionKey[]], { error: '操作类型不正确' }).optional(),
     from: isoDate('开始日期').optional(),
     to: isoDate('结束日期').optional(),

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  FolderOpenOutlined,
   FormOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -63,6 +64,7 @@ export function BasicLayout() {
         ),
       },
       { key: '/applications', icon: <OrderedListOutlined />, label: '报装列表' },
+      { key: '/archive', icon: <FolderOpenOutlined />, label: '档案查询' },
     ];
     if (can.windowEntry) {
       list.push({ key: '/applications/new', icon: <FormOutlined />, label: '窗口受理' });

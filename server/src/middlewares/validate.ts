@@ -1,8 +1,13 @@
 import type { Middleware } from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { zhCN } from 'zod/locales';
 import { fieldErrors } from '@wc/shared';
 import type { AppState } from '../context';
 import { ValidationError } from '../errors';
+
+// A message a schema does not spell out itself (a number typed as letters, say) still reaches the
+// user in Chinese rather than in zod's English.
+z.config(zhCN());
 
 /** A body whose shape depends on the route's params (an action's input depends on the action). */
 type BodyByParams = (params: never) => z.ZodType;

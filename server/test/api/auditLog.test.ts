@@ -80,6 +80,7 @@ describe('审计日志', () => {
     const paths = res.body.error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['from', 'action', 'actor']));
     expect(res.body.error.details.find((d) => d.path === 'action')?.message).toBe('操作类型不正确');
+    expect(res.body.error.details.find((d) => d.path === 'actor')?.message).toBe('操作人不正确');
     const backwards = await admin.api.get<{ error: { details: { path: string; message: string }[] } }>(
       '/api/audit?from=2026-03-02&to=2026-03-01',
     );

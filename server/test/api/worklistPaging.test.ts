@@ -113,5 +113,10 @@ describe('我的待办 at a busy utility', () => {
         { path: 'page', message: '页码从1开始' },
       ]),
     );
+    // A message the schema does not spell out still comes in Chinese.
+    const letters = await surveyor.api.get<{ error: { details: { path: string; message: string }[] } }>('/api/worklist?pageSize=abc');
+    expect(letters.status).toBe(400);
+    expect(letters.body.error.details[0]?.path).toBe('pageSize');
+    expect(letters.body.error.details[0]?.message).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff]/);
   });
 });

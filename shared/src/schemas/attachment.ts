@@ -28,6 +28,9 @@ export const attachmentSearchSchema = z
     q: z.string().trim().max(100).optional(),
     category: z.enum(ATTACHMENT_CATEGORY_KEYS as [string, ...string[]], { error: '附件类别不正确' }).optional(),
     number: z.string().trim().max(40).optional(),
+    /** 单位名称 / 姓名 of the application. */
+    name: z.string().trim().max(100).optional(),
+    uploader: z.coerce.number({ error: '上传人不正确' }).int({ error: '上传人不正确' }).positive({ error: '上传人不正确' }).optional(),
     from: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '开始日期格式应为 年-月-日' })

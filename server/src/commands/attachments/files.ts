@@ -53,7 +53,12 @@ export async function fileForReading(user: AuthUser, id: number): Promise<{ file
 
 const CHINA_OFFSET = '+08:00';
 
-/** The archive (档案) search for staff: by display name, category, application number and date range. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The archive (档案) search for staff: by file name (the meaningful name or the uploaded one),
+ * category, 报装编号, 单位名称, uploader and date range.
+ */
 export async function searchAttachments(
   user: AuthUser,
   query: z.output<typeof attachmentSearchSchema>,
@@ -63,11 +68,14 @@ export async function searchAttachments(
   }
   const where: WhereOptions<Attachment>[] = [];
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(query.q)}%`;
     where.push({ [Op.or]: [{ displayName: { [Op.like]: like } }, { originalName: { [Op.like]: like } }] });
   }
   if (query.category) {
     where.push({ category: query.category });
+  }
+  if (query.uploader) {
+    where.push({ uploaderUserId: query.uploader });
   }
   if (query.from) {
     where.push({ createdAt: { [Op.gte]: new Date(`${query.from}T00:00:00${CHINA_OFFSET}`) } });
@@ -75,7 +83,14 @@ export async function searchAttachments(
   if (query.to) {
     where.push({ createdAt: { [Op.lt]: new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + 86_400_000) } });
   }
-  const appWhere = query.number ? { number: { [Op.like]: `${query.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : undefined;
+  const appAnd: WhereOptions<Application>[] = [];
+  if (query.number) {
+    appAnd.push({ number: { [Op.like]: `${escapeLike(query.number)}%` } });
+  }
+  if (query.name) {
+    appAnd.push({ name: { [Op.like]: `%${escapeLike(query.name)}%` } });
+  }
+  const appWhere = appAnd.length ? { [Op.and]: appAnd } : undefined;
   const include = [
     { model: Application, as: 'application', attributes: ['id', 'number', 'name', 'applicantUserId'], where: appWhere, required: true },
   ];
