@@ -1,12 +1,14 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
-import type { ApplicationDetailView, HistoryEntryView } from '@wc/shared';
+import { getFlow, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
 import { selectModels } from '../db/selectRows';
+import { expectedWaterOn } from '../lib/expectedWaterOn';
 import { Attachment, HistoryEntry } from '../models';
 import { applicationPolicy } from '../policies/application';
 import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
 import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
+import { loadCalendar, stepConfigs } from './settings';
 import { loadContracts } from './workflow/facts';
 
 /** An application's history, oldest first: every detail page reads all of it (hand-written, db/selectRows.ts). */
@@ -17,7 +19,12 @@ function historyOf(applicationId: number): Promise<HistoryEntry[]> {
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
 export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
   const app = await findVisibleApplication(user, id);
-  const [contracts, history] = await Promise.all([loadContracts([app.id]), historyOf(app.id)]);
+  const [contracts, history, steps, calendar] = await Promise.all([
+    loadContracts([app.id]),
+    historyOf(app.id),
+    stepConfigs(app.flow),
+    loadCalendar(),
+  ]);
   const [presented] = await presentApplications([app], user, undefined, { contracts });
   const contract = contracts[0];
   if (!presented) {
@@ -44,6 +51,14 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
     dispatchSheet: applicationPolicy.seeDispatchSheet(user) ? app.dispatchSheet : null,
     payment: app.payment,
     assignees: staff ? app.assignees : {},
+    expectedWaterOn: expectedWaterOn({
+      flow: getFlow(app.flow, app.workflowVersion),
+      state: app.state,
+      currentDueAt: app.dueAt,
+      thresholds: new Map([...steps].map(([state, config]) => [state, config.threshold])),
+      calendar,
+      now: new Date(),
+    }),
   };
 }
 

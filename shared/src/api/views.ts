@@ -149,6 +149,22 @@ export interface ApplicationDetailView extends ApplicationView {
   payment: PaymentView | null;
   /** Staff only (empty for applicants): who was chosen for later steps. */
   assignees: Partial<Record<StateKey, number>>;
+  /** 预计通水日期 while water is not yet on, else null. */
+  expectedWaterOn: ExpectedWaterOnView | null;
+}
+
+/**
+ * 预计通水日期: the current step's due time (or now), plus each remaining step's time limit in working
+ * days, up to the step where water flows. Steps on the customer's clock have no limit: they are
+ * named, since the date moves with them.
+ */
+export interface ExpectedWaterOnView {
+  /** `YYYY-MM-DD`, China calendar day. */
+  date: string;
+  /** Labels of the customer's own steps still ahead (确认施工图和预算, 缴费 …). */
+  customerSteps: string[];
+  /** The caveat as shown: 「不含您办理的环节…」 or 「按各环节办理时限推算」. */
+  note: string;
 }
 
 /** One line of 报装记录: who, in which role, when, from → to, comment, files and the step's duration. */

@@ -215,6 +215,7 @@ export const ENTERPRISE_FLOW: FlowDef = {
   version: 1,
   steps: STEPS,
   sheetSteps: ['dispatch_sheet', 'construction', 'acceptance', 'handover', 'as_built', 'settlement'],
+  waterOnStep: 'acceptance',
   states: Object.fromEntries(
     ([...STEPS, 'returned', 'contract_rejected', 'leader_approval', 'change_confirming', 'terminated', 'withdrawn'] as StateKey[]).map(
       (key) => [key, STATES[key]],

@@ -12,6 +12,7 @@ export const RESIDENT_FLOW: FlowDef = {
   steps: STEPS,
   // No sheet step of its own: the sheet is printed for construction.
   sheetSteps: ['construction', 'acceptance', 'handover'],
+  waterOnStep: 'acceptance',
   states: Object.fromEntries(([...STEPS, 'returned', 'leader_approval', 'withdrawn'] as StateKey[]).map((key) => [key, STATES[key]])),
   actions: [...intakeActions('resident'), ...paymentActions('resident'), ...constructionActions(), ...closingActions('resident')],
 };

@@ -1,4 +1,4 @@
-import type { AttachmentCategory } from '../attachments';
+import type { AttachmentCategory, MaterialCategory } from '../attachments';
 import type { ApplicantKind, Channel } from '../domain';
 import type { ErrorCode } from '../errors';
 import type { StaffRole } from '../roles';
@@ -63,7 +63,8 @@ export type ConditionName =
   | 'dispatchSheetComplete'
   | 'entryPhotosDone'
   | 'completionPhotosDone'
-  | 'constructionPhotosDone';
+  | 'constructionPhotosDone'
+  | 'materialsComplete';
 
 /** Named side effects on the application, applied by the server in the same transaction. */
 export type EffectName =
@@ -139,6 +140,8 @@ export interface FlowDef {
   steps: readonly StateKey[];
   /** The steps whose people the dispatch sheet (派工单) names: the sheet's own step onwards. */
   sheetSteps: readonly StateKey[];
+  /** The step entered when water flows (the customer's 已通水): where 预计通水日期 counts to. */
+  waterOnStep: StateKey;
   states: Partial<Record<StateKey, StateDef>>;
   actions: readonly ActionDef[];
 }
@@ -164,6 +167,8 @@ export interface WorkflowFacts {
   } | null;
   dispatchSheetComplete: boolean;
   hadVisaOrChange: boolean;
+  /** Required 申请材料 (申请材料设置) with no file yet; absent where nobody loaded them (none missing). */
+  missingMaterials?: readonly MaterialCategory[];
 }
 
 export interface Actor {

@@ -31,6 +31,22 @@ export function Overview({ app }: { app: ApplicationDetail }) {
         { key: 'state', label: '状态', children: <StateTag app={app} /> },
         { key: 'elapsed', label: '历时', children: <ElapsedText app={app} /> },
         { key: 'handler', label: '当前办理', children: app.terminal ? '—' : handler || '—' },
+        ...(app.expectedWaterOn
+          ? [
+              {
+                key: 'waterOn',
+                label: '预计通水日期',
+                children: (
+                  <span title={app.expectedWaterOn.note}>
+                    {app.expectedWaterOn.date}
+                    {app.expectedWaterOn.customerSteps.length > 0 && (
+                      <span className="water-on-note">（未计入用户办理环节：{app.expectedWaterOn.customerSteps.join('、')}）</span>
+                    )}
+                  </span>
+                ),
+              },
+            ]
+          : []),
         {
           key: 'clocks',
           label: '累计用时',

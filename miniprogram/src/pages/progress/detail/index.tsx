@@ -10,6 +10,7 @@ import type { ApplicationDetail, Attachment, AvailableAction, HistoryEntry } fro
 import { dateTime, money } from '../../../utils/format';
 import { ActionBar } from '../components/ActionBar';
 import { Commitment } from '../components/Commitment';
+import { WaterOn } from '../components/WaterOn';
 import { Documents } from '../components/Documents';
 import { ReasonSheet } from '../components/ReasonSheet';
 import { StepMap } from '../components/StepMap';
@@ -107,6 +108,7 @@ export default function DetailPage() {
       </View>
 
       <Commitment app={app} />
+      <WaterOn expected={app.expectedWaterOn} />
 
       <View className="card">
         <View className="card__head">

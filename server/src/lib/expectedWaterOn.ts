@@ -1,0 +1,48 @@
+import { STATES, type ExpectedWaterOnView, type FlowDef, type StateKey, type Threshold } from '@wc/shared';
+import { chinaDay, dueAt, type WorkCalendar } from './deadlines';
+
+export interface WaterOnInput {
+  flow: FlowDef;
+  state: StateKey;
+  /** The current step's due time, when it is on the utility's clock and has one. */
+  currentDueAt: Date | null;
+  thresholds: ReadonlyMap<StateKey, Threshold | null>;
+  calendar: WorkCalendar;
+  now: Date;
+}
+
+/**
+ * 预计通水日期, pure: from the later of now and the current step's due time, each following step of
+ * the main path adds its time limit (working days skip holidays, count 调休) until the flow's water-on
+ * step. Null where water already flows, where the application is off the main path (退回, 终止 …: no
+ * honest date can be given) or ended.
+ */
+export function expectedWaterOn(input: WaterOnInput): ExpectedWaterOnView | null {
+  const { flow, state, thresholds, calendar, now } = input;
+  const at = flow.steps.indexOf(state);
+  const waterOn = flow.steps.indexOf(flow.waterOnStep);
+  if (at < 0 || waterOn < 0 || at >= waterOn) {
+    return null;
+  }
+  let when = input.currentDueAt && input.currentDueAt.getTime() > now.getTime() ? input.currentDueAt : now;
+  const customerSteps: string[] = [];
+  if (STATES[state].clock === 'customer') {
+    customerSteps.push(STATES[state].label);
+  }
+  for (const step of flow.steps.slice(at + 1, waterOn)) {
+    const threshold = thresholds.get(step) ?? null;
+    const next = dueAt(when, threshold, calendar);
+    if (next) {
+      when = next;
+    } else if (STATES[step].clock === 'customer') {
+      customerSteps.push(STATES[step].label);
+    }
+  }
+  return {
+    date: chinaDay(when),
+    customerSteps,
+    note: customerSteps.length
+      ? `按各环节办理时限推算，未计入需用户办理的环节（${customerSteps.join('、')}），实际日期以办理进度为准`
+      : '按各环节办理时限推算，实际日期以办理进度为准',
+  };
+}
