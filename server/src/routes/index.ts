@@ -6,6 +6,7 @@ import applicants from './applicants/applicants';
 import applications from './applications/applications';
 import attachments from './attachments/attachments';
 import audit from './audit/audit';
+import calendarImport from './settings/calendarImport';
 import auth from './auth/auth';
 import exportsRouter from './exports/exports';
 import health from './health/health';
@@ -28,6 +29,7 @@ export function apiRouter(): Router<AppState> {
     attachments,
     worklist,
     users,
+    calendarImport,
     settings,
     workflow,
     stats,

@@ -82,6 +82,16 @@ export function calendarYearSchema(year: number) {
 
 export type CalendarYearInput = z.input<ReturnType<typeof calendarYearSchema>>;
 
+/**
+ * POST /api/settings/calendar/import: an Excel sheet turned into paste-box lines (each marked with
+ * its Excel row), for the same preview and checks as pasted text; rows it could not read.
+ */
+export interface CalendarImportView {
+  text: string;
+  rows: number;
+  errors: { row: number; message: string }[];
+}
+
 /** A paste-box line the parser could not take, with its 1-based line number. */
 export interface CalendarPasteError {
   line: number;

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Input, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Select, Skeleton, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   CALENDAR_ENTRY_KIND_LABELS,
@@ -11,7 +12,7 @@ import {
 import { useMessage } from '../../../feedback';
 import { isApiError } from '../../../request';
 import { useErrorHandler } from '../../../requestErrorConfig';
-import { fetchCalendarYear, saveCalendarYear } from './service';
+import { fetchCalendarYear, importCalendarSheet, saveCalendarYear } from './service';
 
 const COLORS = { holiday: '#ffccc7', makeup: '#bae0ff', weekend: '#f5f5f5', weekday: 'transparent' } as const;
 const SOURCE_LABELS: Record<CalendarDayView['source'], string> = {
@@ -94,6 +95,7 @@ export default function CalendarPage() {
   const [preview, setPreview] = useState<{ entries: CalendarEntryInput[]; errors: CalendarPasteError[] } | null>(null);
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
   const handleError = useErrorHandler();
   const message = useMessage();
 
@@ -134,6 +136,26 @@ export default function CalendarPage() {
       }
     } finally {
       setSaving(false);
+    }
+  };
+
+  /** An Excel sheet becomes paste lines (marked with their Excel rows), previewed before anything is saved. */
+  const importSheet = async (file: File) => {
+    setImporting(true);
+    try {
+      const result = await importCalendarSheet(file);
+      if (result.text) {
+        setText(result.text);
+        setPreview(parseCalendarPaste(result.text, year));
+      }
+      setServerErrors(result.errors.map((e) => e.message));
+      if (result.errors.length === 0) {
+        void message.success(`已读取 ${result.rows} 行，请核对预览后保存`);
+      }
+    } catch (error) {
+      handleError(error);
+    } finally {
+      setImporting(false);
     }
   };
 
@@ -183,7 +205,7 @@ export default function CalendarPage() {
       <Card title={`录入${year}年的放假和调休安排`}>
         <Typography.Paragraph type="secondary">
           按国务院办公厅通知逐行填写，每行一段：「2027-02-06~2027-02-12 放假 春节」或「2027-02-14 上班
-          春节调休」。保存后替换本年已录入的全部日期。
+          春节调休」；也可从Excel导入（表头：开始日期、结束日期、类型、名称）。保存后替换本年已录入的全部日期。
         </Typography.Paragraph>
         <Input.TextArea
           rows={8}
@@ -195,6 +217,18 @@ export default function CalendarPage() {
           placeholder={'2027-02-06~2027-02-12 放假 春节\n2027-02-14 上班 春节调休'}
         />
         <Space style={{ marginTop: 12 }}>
+          <Upload
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void importSheet(file);
+              return false;
+            }}
+          >
+            <Button icon={<FileExcelOutlined />} loading={importing}>
+              从Excel导入
+            </Button>
+          </Upload>
           <Button onClick={() => setPreview(parseCalendarPaste(text, year))}>预览</Button>
           <Button type="primary" loading={saving} onClick={() => void save()}>
             保存
