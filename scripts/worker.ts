@@ -2,7 +2,7 @@
 // deployments that run the API with IN_PROCESS_WORKERS=false or want more senders. Any number of
 // these may run beside the API processes: rows are claimed, never shared.
 import { loadConfig } from '../server/src/config';
-import { migrate } from '../server/src/db/migrate';
+import { migrate, pendingMigrations } from '../server/src/db/migrate';
 import { createSequelize } from '../server/src/db/sequelize';
 import { createLogger } from '../server/src/logger';
 import { initModels } from '../server/src/models';
@@ -15,7 +15,16 @@ async function main(): Promise<void> {
   const sequelize = createSequelize(config, logger);
   initModels(sequelize);
   setServices({ config, sequelize, logger });
-  await migrate(sequelize);
+  if (config.migrateOnStart) {
+    await migrate(sequelize);
+  } else {
+    // As the API: production migrates in its own deploy step; a worker on an older schema refuses.
+    const pending = await pendingMigrations(sequelize);
+    if (pending.length > 0) {
+      await sequelize.close();
+      throw new Error(`database schema is behind (pending: ${pending.join(', ')}): run npm run db:migrate first`);
+    }
+  }
   const workers = startWorkers(config, logger);
   logger.info({ worker: workers.outbox.id, database: config.databaseDialect }, 'worker started');
 
