@@ -24,6 +24,8 @@ const pages = {
   Notifications: lazy(() => import('./pages/admin/Notifications')),
   AuditLog: lazy(() => import('./pages/admin/AuditLog')),
   Applicants: lazy(() => import('./pages/admin/Applicants')),
+  Utility: lazy(() => import('./pages/admin/Utility')),
+  Materials: lazy(() => import('./pages/admin/Materials')),
 };
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -64,6 +66,8 @@ export function AppRoutes() {
           <Route path="notifications" element={page(pages.Notifications)} />
           <Route path="audit" element={page(pages.AuditLog)} />
           <Route path="applicants" element={page(pages.Applicants)} />
+          <Route path="utility" element={page(pages.Utility)} />
+          <Route path="materials" element={page(pages.Materials)} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -55,12 +55,43 @@ export interface Config extends FileConfig {
   jwtSecret: string;
   /** Signs short-lived browser cookies (the web login's state nonce): COOKIE_SECRET, else derived from the JWT secret. */
   cookieSecret: string;
+  /** The utility's details until an administrator saves them (系统管理→单位信息): UTILITY_NAME etc. */
+  utility: UtilityDefaults;
+  /**
+   * The Chinese font PDFs are set in (报装资料汇总): PDF_FONT, a .ttf/.otf/.ttc file on the server
+   * (no internet at runtime, so nothing is downloaded); PDF_FONT_FAMILY names the face inside a .ttc.
+   */
+  pdfFont: { path: string; family: string };
   storage: FileConfig['storage'] & {
     oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string; multipartThreshold: number; partSize: number };
   };
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface UtilityDefaults {
+  name: string;
+  shortName: string | null;
+  address: string | null;
+  phone: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  accountName: string | null;
+}
+
+/** A fresh installation still prints a sensible letterhead: the manual's 自来水有限公司 unless UTILITY_NAME says otherwise. */
+function utilityDefaults(env: Env): UtilityDefaults {
+  const value = (key: string) => env[key]?.trim() || null;
+  return {
+    name: value('UTILITY_NAME') ?? '自来水有限公司',
+    shortName: value('UTILITY_SHORT_NAME'),
+    address: value('UTILITY_ADDRESS'),
+    phone: value('UTILITY_PHONE'),
+    bankName: value('UTILITY_BANK_NAME'),
+    bankAccount: value('UTILITY_BANK_ACCOUNT'),
+    accountName: value('UTILITY_ACCOUNT_NAME'),
+  };
+}
 
 const bool = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
@@ -152,6 +183,12 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecret: env.COOKIE_SECRET || createHmac('sha256', jwtSecret).update('cookie-secret').digest('base64url'),
     migrateOnStart: bool(env.MIGRATE_ON_START, file.migrateOnStart),
     seedDemo: bool(env.SEED_DEMO, file.seedDemo),
+    utility: utilityDefaults(env),
+    pdfFont: {
+      // Debian/Ubuntu: apt-get install fonts-wqy-microhei.
+      path: env.PDF_FONT || '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+      family: env.PDF_FONT_FAMILY || 'WenQuanYiMicroHei',
+    },
     storage: {
       driver: env.STORAGE_DRIVER === 'oss' ? 'oss' : env.STORAGE_DRIVER === 'local' ? 'local' : file.storage.driver,
       oss: {

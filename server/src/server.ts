@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { calendarStatus } from './commands/calendar';
+import { warnIfPdfFontMissing } from './commands/dossier/font';
 import type { Config } from './config';
 import { migrate, pendingMigrations } from './db/migrate';
 import { createSequelize } from './db/sequelize';
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: { logger?: Logger; li
   if (calendar.warning) {
     logger.warn({ lastCoveredYear: calendar.lastCoveredYear }, calendar.warning);
   }
+  warnIfPdfFontMissing(config, logger);
 
   const stopSweeper = config.workers.inProcess ? startUploadSweeper(logger) : () => undefined;
   const workers = config.workers.inProcess ? startWorkers(config, logger) : null;

@@ -42,6 +42,11 @@ export interface CategoryDef {
   applicantVisible: boolean;
   /** When set, only these staff roles (and administrators) may download it. */
   staffRoles?: readonly StaffRole[];
+  /**
+   * The uploader types the name from nothing (其他资料: the archive is searched by it), so the name
+   * must say more than the application's number and the category.
+   */
+  typedName?: boolean;
 }
 
 /**
@@ -107,12 +112,32 @@ export const ATTACHMENT_CATEGORIES = {
     maxBytes: 200 * MB,
     versioned: false,
     applicantVisible: false,
+    typedName: true,
   },
+  // 申请材料: the applicant's papers, attached when applying (or scanned at the window). Not
+  // versioned: an ID card is two photos, a deed several pages.
+  business_licence: { label: '营业执照', kinds: PHOTO_OR_PDF, maxBytes: 20 * MB, versioned: false, applicantVisible: true },
+  id_card: { label: '身份证', kinds: PHOTO_OR_PDF, maxBytes: 20 * MB, versioned: false, applicantVisible: true },
+  property_proof: { label: '产权证明', kinds: PHOTO_OR_PDF, maxBytes: 20 * MB, versioned: false, applicantVisible: true },
+  application_form: { label: '用水申请表', kinds: PHOTO_OR_PDF, maxBytes: 20 * MB, versioned: false, applicantVisible: true },
 } as const satisfies Record<string, CategoryDef>;
 
 export type AttachmentCategory = keyof typeof ATTACHMENT_CATEGORIES;
 
 export const ATTACHMENT_CATEGORY_KEYS = Object.keys(ATTACHMENT_CATEGORIES) as AttachmentCategory[];
+
+/** 申请材料: the papers an application comes with, in the order forms show them. */
+export const MATERIAL_CATEGORIES = [
+  'business_licence',
+  'id_card',
+  'property_proof',
+  'application_form',
+] as const satisfies readonly AttachmentCategory[];
+export type MaterialCategory = (typeof MATERIAL_CATEGORIES)[number];
+
+export function isMaterialCategory(value: unknown): value is MaterialCategory {
+  return typeof value === 'string' && (MATERIAL_CATEGORIES as readonly string[]).includes(value);
+}
 
 export function isAttachmentCategory(value: unknown): value is AttachmentCategory {
   return typeof value === 'string' && value in ATTACHMENT_CATEGORIES;

@@ -25,6 +25,8 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   WECHAT_ERROR: '微信服务暂时不可用，请稍后再试',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请几秒后重试',
+  /** Something the server needs for this one feature is not installed (the message names it); retrying will not help. */
+  FEATURE_UNAVAILABLE: '该功能暂不可用，请联系管理员',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const;
 

@@ -81,7 +81,8 @@ it('opens the new-application page from the official account menu, asks to log i
   const taken = await createApplicant(server.url, 'enterprise');
   await page.goto(h5('pages/apply/index'));
   await page.waitForURL(/pages\/account\/login\/index/);
-  await expectText(shown('.account-page__title'), '用户报装', { exact: true });
+  // A fresh install shows the configured default name until the utility fills in 单位信息.
+  await expectText(shown('.account-page__title'), '自来水有限公司 · 用户报装', { exact: true });
   await capture('h5-01-login');
 
   await page.getByText('注册新账号').click();

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { chinaDateTime, type AvailableAction } from '../labels';
 import type { Application } from '../types';
 import { ActionButtons } from './ActionButtons';
+import { DossierButton } from './DossierButton';
 import { ElapsedText } from './ElapsedText';
 import { StateTag } from './StateTag';
 import './applicationTable.css';
@@ -46,14 +47,44 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
   const openAction = (app: Application, action: AvailableAction) =>
     void navigate(`/applications/${app.id}?action=${encodeURIComponent(action.key)}`);
 
+  // 信息: the manual's 查看资料 and 导出数据 — the detail, the history, and the case file as a zip.
   const info = (app: Application) => (
     <span className="app-info">
       <Link to={`/applications/${app.id}`}>报装详情</Link>
       <Button type="link" size="small" onClick={() => setHistoryOf(app)}>
         报装记录
       </Button>
+      {app.permissions.export && <DossierButton link app={app} />}
     </span>
   );
+
+  // The manual's 操作 holds 打印施工图设计书 beside the step's actions, offered when the server lists
+  // that print-out for this viewer (permissions.print), as the detail page's 打印 menu is.
+  const printDesign = (app: Application) =>
+    app.permissions.print.includes('design') ? (
+      <a
+        className="app-print"
+        href={`${import.meta.env.BASE_URL}print/${app.id}/design`}
+        target="_blank"
+        rel="noopener noreferrer"
+        data-print="design"
+        style={{ paddingInline: 4 }}
+      >
+        打印施工图设计书
+      </a>
+    ) : null;
+
+  const operations = (app: Application) => {
+    const print = printDesign(app);
+    return (
+      <span className="app-info">
+        {(app.availableActions.length > 0 || !print) && (
+          <ActionButtons link actions={app.availableActions} onAction={(a) => openAction(app, a)} />
+        )}
+        {print}
+      </span>
+    );
+  };
 
   const empty = !loading && rows.length === 0 ? <Empty description={emptyText} /> : null;
 
@@ -100,9 +131,12 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                   </span>
                   {info(app)}
                 </div>
-                {app.availableActions.length > 0 && (
+                {(app.availableActions.length > 0 || printDesign(app)) && (
                   <div className="app-card-actions">
-                    <ActionButtons actions={app.availableActions} onAction={(a) => openAction(app, a)} />
+                    {app.availableActions.length > 0 && (
+                      <ActionButtons actions={app.availableActions} onAction={(a) => openAction(app, a)} />
+                    )}
+                    {printDesign(app)}
                   </div>
                 )}
               </div>
@@ -139,7 +173,7 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                         '历时'
                       )}
                     </th>
-                    <th style={{ width: 80 }}>信息</th>
+                    <th style={{ width: 96 }}>信息</th>
                     <th style={{ width: 170 }}>操作</th>
                   </tr>
                 </thead>
@@ -160,9 +194,7 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                         <ElapsedText app={app} />
                       </td>
                       <td>{info(app)}</td>
-                      <td>
-                        <ActionButtons link actions={app.availableActions} onAction={(a) => openAction(app, a)} />
-                      </td>
+                      <td>{operations(app)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,7 @@
 import { CameraOutlined, CheckCircleFilled, DeleteOutlined, PaperClipOutlined, RedoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Input, Progress, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { typedNameProblem } from '@wc/shared/src/attachmentNames';
 import { ATTACHMENT_CATEGORIES, FILE_KIND_LABELS, type AttachmentCategory, type FileKind } from '../labels';
 import { errorText } from '../requestErrorConfig';
 import { uploadAttachment } from '../services/attachments';
@@ -47,7 +48,10 @@ let nextKey = 1;
  */
 export function UploadSlot({ applicationId, applicationNumber, category, required, pending, onUploaded, onBusyChange }: Props) {
   const def = ATTACHMENT_CATEGORIES[category];
-  const [baseName, setBaseName] = useState(`${applicationNumber} ${def.label}`);
+  // A typed name (其他资料) starts empty: a pre-filled number and category would say nothing in the archive.
+  const typed = 'typedName' in def && def.typedName === true;
+  const [baseName, setBaseName] = useState(typed ? '' : `${applicationNumber} ${def.label}`);
+  const [nameError, setNameError] = useState<string | null>(null);
   const [items, setItems] = useState<Item[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
@@ -72,8 +76,23 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
       .catch((error: unknown) => patch(item.key, { error: errorText(error), abort: undefined }));
   };
 
+  /** A typed name is checked before the file dialog opens: the staff member fixes the name first. */
+  const nameOk = (): boolean => {
+    const problem = typed ? typedNameProblem(baseName, { number: applicationNumber, category }) : null;
+    setNameError(problem);
+    return problem === null;
+  };
+  const open = (input: HTMLInputElement | null) => {
+    if (nameOk()) {
+      input?.click();
+    }
+  };
+
   const choose = (files: FileList | null) => {
     if (!files || files.length === 0) {
+      return;
+    }
+    if (!nameOk()) {
       return;
     }
     const name = baseName.trim() || `${applicationNumber} ${def.label}`;
@@ -101,19 +120,29 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
         <Input
           value={baseName}
           maxLength={100}
-          onChange={(e) => setBaseName(e.target.value)}
+          status={nameError ? 'error' : undefined}
+          onChange={(e) => {
+            setBaseName(e.target.value);
+            setNameError(null);
+          }}
           aria-label={`${def.label}文件名称`}
-          placeholder="请填写有意义的文件名称，便于存档查询"
+          aria-invalid={nameError !== null}
+          placeholder={typed ? '先填写文件名称，如「产权人来函」，再选择文件' : '请填写有意义的文件名称，便于存档查询'}
         />
         {photos && (
-          <Button icon={<CameraOutlined />} onClick={() => cameraInput.current?.click()}>
+          <Button icon={<CameraOutlined />} onClick={() => open(cameraInput.current)}>
             拍照
           </Button>
         )}
-        <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
+        <Button icon={<UploadOutlined />} onClick={() => open(fileInput.current)}>
           选择文件
         </Button>
       </Space.Compact>
+      {nameError && (
+        <Typography.Text type="danger" className="upload-name-error" role="alert">
+          {nameError}
+        </Typography.Text>
+      )}
       <input
         ref={fileInput}
         type="file"

@@ -2,9 +2,11 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  FileDoneOutlined,
   FolderOpenOutlined,
   FormOutlined,
   IdcardOutlined,
@@ -83,8 +85,10 @@ export function BasicLayout() {
           { key: '/admin/steps', icon: <ApartmentOutlined />, label: '流程步骤设置' },
           { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
           { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
+          { key: '/admin/materials', icon: <FileDoneOutlined />, label: '申请材料设置' },
           { key: '/admin/notifications', icon: <BellOutlined />, label: '消息发送记录' },
           { key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' },
+          { key: '/admin/utility', icon: <BankOutlined />, label: '单位信息' },
         ],
       });
     }

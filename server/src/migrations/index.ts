@@ -4,6 +4,8 @@ import * as wechat from './0003-wechat';
 import * as listIndexes from './0004-list-indexes';
 import * as historyHead from './0005-history-head';
 import * as workCalendar from './0006-work-calendar';
+import * as utilityProfile from './0007-utility-profile';
+import * as applicationMaterials from './0008-application-materials';
 
 export interface Migration {
   name: string;
@@ -18,4 +20,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0004-list-indexes', ...listIndexes },
   { name: '0005-history-head', ...historyHead },
   { name: '0006-work-calendar', ...workCalendar },
+  { name: '0007-utility-profile', ...utilityProfile },
+  { name: '0008-application-materials', ...applicationMaterials },
 ];

@@ -7,6 +7,7 @@ import { Contract } from './Contract';
 import { ContractStageSetting } from './ContractStageSetting';
 import { Counter } from './Counter';
 import { HistoryEntry } from './HistoryEntry';
+import { MaterialSetting } from './MaterialSetting';
 import { IdempotencyKey } from './IdempotencyKey';
 import { OutboxDelivery } from './OutboxDelivery';
 import { OutboxMessage } from './OutboxMessage';
@@ -14,6 +15,7 @@ import { OverdueAlert } from './OverdueAlert';
 import { StepSetting } from './StepSetting';
 import { User } from './User';
 import { UserRole } from './UserRole';
+import { UtilityProfile } from './UtilityProfile';
 import { WechatFollower } from './WechatFollower';
 import { WechatLoginTicket } from './WechatLoginTicket';
 import { WechatSubscription } from './WechatSubscription';
@@ -29,10 +31,12 @@ export {
   Counter,
   HistoryEntry,
   IdempotencyKey,
+  MaterialSetting,
   OutboxMessage,
   StepSetting,
   User,
   UserRole,
+  UtilityProfile,
   OutboxDelivery,
   OverdueAlert,
   WechatFollower,
@@ -57,6 +61,8 @@ export function initModels(sequelize: Sequelize): void {
     IdempotencyKey,
     AuditEvent,
     CalendarEntry,
+    UtilityProfile,
+    MaterialSetting,
     OutboxDelivery,
     OverdueAlert,
     WechatFollower,

@@ -1,4 +1,16 @@
-import { APPLICANT_KIND_LABELS, AUDIT_ACTION_LABELS, ROLE_LABELS, STATES, WATER_TYPE_LABELS, type AuditEventView } from '@wc/shared';
+import {
+  APPLICANT_KINDS,
+  APPLICANT_KIND_LABELS,
+  ATTACHMENT_CATEGORIES,
+  AUDIT_ACTION_LABELS,
+  MATERIAL_CATEGORIES,
+  ROLE_LABELS,
+  STATES,
+  UTILITY_IMAGE_LABELS,
+  WATER_TYPE_LABELS,
+  type AuditEventView,
+} from '@wc/shared';
+import { fileSize } from '../commands/dossier/fileSize';
 import type { AuditEvent } from '../models';
 
 type Data = Record<string, unknown>;
@@ -27,6 +39,17 @@ const FIELD_LABELS: Record<string, string> = {
   thresholdValue: '时限',
   thresholdUnit: '时限单位',
   defaultAssigneeId: '默认办理人',
+};
+
+const UTILITY_FIELD_LABELS: Record<string, string> = {
+  name: '单位名称',
+  shortName: '简称',
+  address: '地址',
+  phone: '服务电话',
+  bankName: '开户银行',
+  bankAccount: '银行账号',
+  accountName: '户名',
+  contractPartyB: '合同乙方',
 };
 
 const FILTER_LABELS: Record<string, string> = {
@@ -62,6 +85,15 @@ function filterText(key: string, value: unknown): string {
 }
 
 /** The recorded details in words, per kind; what a kind does not explain is listed by field name. */
+/** 申请材料设置 in words: the required papers of each kind. */
+function materialsSummary(data: Data): string {
+  return APPLICANT_KINDS.map((kind) => {
+    const modes = (data[kind] ?? {}) as Data;
+    const required = MATERIAL_CATEGORIES.filter((c) => modes[c] === 'required').map((c) => ATTACHMENT_CATEGORIES[c].label);
+    return `${APPLICANT_KIND_LABELS[kind]}必须：${required.join('、') || '无'}`;
+  }).join('；');
+}
+
 function summarize(action: string, data: Data): string {
   switch (action) {
     case 'application.edit':
@@ -71,6 +103,8 @@ function summarize(action: string, data: Data): string {
       const where = filters.length ? `，条件：${filters.map(([k, v]) => filterText(k, v)).join('；')}` : '';
       return `导出 ${text(data.rows)} 条${where}`;
     }
+    case 'application.dossier':
+      return `${text(data.files)} 个文件，共 ${fileSize(Number(data.bytes) || 0)}`;
     case 'user.create':
       return `用户名 ${text(data.username)}，角色 ${roles(data.roles) || '无'}`;
     case 'user.update': {
@@ -87,6 +121,16 @@ function summarize(action: string, data: Data): string {
       return `共 ${list(data.stages).length} 个环节`;
     case 'settings.calendar':
       return `${text(data.year)} 年，${list(data.entries).length} 个放假/调休日`;
+    case 'settings.materials':
+      return materialsSummary(data);
+    case 'settings.utility':
+      return typeof data.image === 'string'
+        ? `更换${UTILITY_IMAGE_LABELS[data.image as keyof typeof UTILITY_IMAGE_LABELS] ?? data.image}`
+        : `修改 ${
+            list(data.fields)
+              .map((f) => UTILITY_FIELD_LABELS[text(f)] ?? text(f))
+              .join('、') || '（无变化）'
+          }`;
     case 'notification.resend':
       return `原状态 ${text(data.previous)}`;
     default:
@@ -106,6 +150,9 @@ function target(event: AuditEvent, number: string | null, userName: string | nul
   }
   if (event.targetType === 'calendar') {
     return `${event.targetId} 年工作日历`;
+  }
+  if (event.targetType === 'utility_profile') {
+    return '单位信息';
   }
   if (event.targetType === 'outbox') {
     return `消息 #${event.targetId}`;

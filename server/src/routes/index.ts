@@ -8,10 +8,13 @@ import attachments from './attachments/attachments';
 import audit from './audit/audit';
 import calendarImport from './settings/calendarImport';
 import auth from './auth/auth';
+import dossier from './dossier/dossier';
 import exportsRouter from './exports/exports';
 import health from './health/health';
 import notifications from './notifications/notifications';
+import materialSettings from './settings/materials';
 import settings from './settings/settings';
+import utilitySettings from './settings/utility';
 import stats from './stats/stats';
 import users from './users/users';
 import wechat from './wechat/wechat';
@@ -31,9 +34,12 @@ export function apiRouter(): Router<AppState> {
     users,
     calendarImport,
     settings,
+    utilitySettings,
+    materialSettings,
     workflow,
     stats,
     exportsRouter,
+    dossier,
     wechat,
     notifications,
     audit,

@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/password';
 import { StepSetting, User, UserRole } from '../models';
 import { services } from '../services';
 import { seedDemoApplications } from './demoApplications';
+import { seedDemoUtility } from './demoUtility';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -117,6 +118,10 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
     }
     return staff;
   });
+  const admin = people.get('admin');
+  if (admin) {
+    await seedDemoUtility(admin);
+  }
   await seedDemoApplications(people, now);
   return accounts();
 }

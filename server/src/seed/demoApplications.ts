@@ -8,6 +8,7 @@ import type { Application } from '../models';
 import { services } from '../services';
 import { DEMO_ENTERPRISE_FORM, DEMO_RESIDENT_FORM } from './demoForms';
 import { DEMO_BUDGET_TOTAL, demoBudget, demoDwg, demoPdf, demoPhoto } from './demoFiles';
+import { DEMO_UTILITY } from './demoUtility';
 
 const HOUR = 3600 * 1000;
 
@@ -74,7 +75,7 @@ export async function seedDemoApplications(people: Map<string, AuthUser>, now: D
     return budget;
   };
   const contract = async (app: Application, h: number, stages: number) => {
-    await act(app, 'submit_contract', 'contract', h, { contract: { partyB: '市自来水有限公司', amount: DEMO_BUDGET_TOTAL } });
+    await act(app, 'submit_contract', 'contract', h, { contract: { partyB: DEMO_UTILITY.contractPartyB, amount: DEMO_BUDGET_TOTAL } });
     const approvers = ['approver', 'techhead', 'budgeter', 'cashier', 'approver', 'leader', 'leader'];
     for (let stage = 0; stage < stages; stage++) {
       await act(app, 'approve_stage', approvers[stage] ?? 'leader', h - 2 * (stage + 1), { comment: '同意' });

@@ -50,7 +50,10 @@ export interface ApplicationPermissions {
   print: PrintForm[];
   /** 其他资料: file a document of category `other` (POST /api/applications/:id/attachments). */
   uploadOther: boolean;
-  /** 导出数据: the export includes this application (GET /api/exports/applications.xlsx). */
+  /**
+   * 导出数据: the export includes this application (GET /api/exports/applications.xlsx), and its
+   * dossier — summary PDF and files as a zip — may be exported (GET /api/applications/:id/dossier.zip).
+   */
   export: boolean;
 }
 

@@ -16,6 +16,8 @@ export function intakeActions(flow: FlowKey): ActionDef[] {
     defineAction('approve', {
       from: ['submitted'],
       roles: ['reviewer'],
+      // The required 申请材料 (申请材料设置) must be there before the review accepts the application.
+      guards: ['materialsComplete'],
       to: [{ to: afterReview }],
       notify: 'accepted',
       tone: 'primary',
@@ -31,6 +33,7 @@ export function intakeActions(flow: FlowKey): ActionDef[] {
     defineAction('resubmit', {
       from: ['returned'],
       roles: ['applicant', 'window_clerk'],
+      guards: ['materialsComplete'],
       // Window applications were checked at the window: they go straight back to dispatch.
       to: [{ when: 'windowChannel', to: afterReview }, { to: 'submitted' }],
       notify: 'submitted',

@@ -1,4 +1,5 @@
 import { type ATTACHMENT_CATEGORIES } from '../attachments';
+import { missingMaterialsMessage } from '../materials';
 import type { ConditionName, WorkflowFacts } from './types';
 
 const has = (facts: WorkflowFacts, category: keyof typeof ATTACHMENT_CATEGORIES): boolean => facts.currentAttachments.includes(category);
@@ -16,6 +17,7 @@ export const CONDITIONS: Record<ConditionName, (facts: WorkflowFacts) => boolean
   entryPhotosDone: (f) => has(f, 'entry_photo'),
   completionPhotosDone: (f) => has(f, 'completion_photo'),
   constructionPhotosDone: (f) => has(f, 'entry_photo') && has(f, 'completion_photo') && has(f, 'water_on_photo'),
+  materialsComplete: (f) => (f.missingMaterials ?? []).length === 0,
 };
 
 /** What a person is told when a guard refuses an action. */
@@ -31,4 +33,13 @@ export const GUARD_MESSAGES: Record<ConditionName, string> = {
   entryPhotosDone: '请先上传进场照片',
   completionPhotosDone: '请先上传完工照片',
   constructionPhotosDone: '请先上传进场、完工和通水照片',
+  materialsComplete: '请先上传必需的申请材料',
 };
+
+/** The message of a refusing guard, naming what is missing where the facts know it. */
+export function guardMessage(guard: ConditionName, facts: WorkflowFacts): string {
+  if (guard === 'materialsComplete' && facts.missingMaterials?.length) {
+    return missingMaterialsMessage(facts.missingMaterials);
+  }
+  return GUARD_MESSAGES[guard];
+}

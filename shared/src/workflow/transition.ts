@@ -1,7 +1,7 @@
 import { ATTACHMENT_CATEGORIES, type AttachmentCategory } from '../attachments';
 import type { Channel } from '../domain';
 import type { ActionKey, DecisionDef, FormHint } from './catalogue';
-import { CONDITIONS, GUARD_MESSAGES } from './conditions';
+import { CONDITIONS, guardMessage } from './conditions';
 import { STATES } from './states';
 import type { ActionDef, Actor, FlowDef, FlowKey, Refusal, RoleRule, StateKey, TransitionOutcome, WorkflowFacts } from './types';
 
@@ -38,7 +38,7 @@ const refuse = (code: Refusal['code'], message: string): TransitionOutcome => ({
 export function guardProblem(action: ActionDef, facts: WorkflowFacts): string | null {
   for (const guard of action.guards ?? []) {
     if (!CONDITIONS[guard](facts)) {
-      return GUARD_MESSAGES[guard];
+      return guardMessage(guard, facts);
     }
   }
   return null;

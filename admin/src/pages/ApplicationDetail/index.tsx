@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AvailableAction } from '@wc/shared';
 import { ActionButtons } from '../../components/ActionButtons';
+import { DossierButton } from '../../components/DossierButton';
 import { DuplicateAlert } from '../../components/DuplicateAlert';
 import { ElapsedText } from '../../components/ElapsedText';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
@@ -175,6 +176,7 @@ export default function ApplicationDetailPage() {
               <Button icon={<PrinterOutlined />}>打印</Button>
             </Dropdown>
           )}
+          {permissions.export && <DossierButton app={app} />}
         </Space>
       </div>
 
@@ -225,6 +227,7 @@ export default function ApplicationDetailPage() {
                         history={history}
                         unavailable={filesProblem}
                         listedAt={attachments.data?.listedAt ?? 0}
+                        kind={app.kind}
                       />
                     </>
                   ),

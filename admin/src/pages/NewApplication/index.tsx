@@ -1,27 +1,36 @@
-import { Button, Card, Form, Input, InputNumber, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   ADDRESS_LABELS,
   APPLICANT_KIND_LABELS,
+  ATTACHMENT_CATEGORIES,
   NAME_LABELS,
   WATER_TYPES_BY_KIND,
   WATER_TYPE_LABELS,
   applicationFormSchema,
+  materialSlots,
+  missingMaterialsMessage,
   type ApplicantKind,
   type ApplicationFormInput,
   type DuplicateApplicationView,
 } from '@wc/shared';
 import { DuplicateAlert } from '../../components/DuplicateAlert';
 import { useMessage } from '../../feedback';
+import { useRequest } from '../../hooks/useRequest';
 import { newIdempotencyKey } from '../../request';
-import { useErrorHandler, validateWith } from '../../requestErrorConfig';
+import { errorText, useErrorHandler, validateWith } from '../../requestErrorConfig';
+import { listAttachments, uploadAttachment } from '../../services/attachments';
+import { fetchMaterialSettings } from '../../services/materials';
 import type { Application } from '../../types';
+import { MaterialPicker, missingPicked, type PickedFile } from './MaterialPicker';
 import { createApplication, fetchApplication, findDuplicates, updateApplication } from './service';
 
 type Values = Partial<ApplicationFormInput>;
 
 const EMPTY: Values = { kind: 'enterprise', waterType: 'construction' };
+
+const slotsLabel = (category: PickedFile['category']) => ATTACHMENT_CATEGORIES[category].label;
 
 /** 窗口受理 (new application typed in at the window) and 修改申请 (a returned one, before resubmitting). */
 export default function NewApplicationPage() {
@@ -37,6 +46,40 @@ export default function NewApplicationPage() {
   const message = useMessage();
   const handleError = useErrorHandler();
   const navigate = useNavigate();
+  // 申请材料: the papers the clerk scans, uploaded once the application has its number.
+  const materialSettings = useRequest('material-settings', (signal) => fetchMaterialSettings(signal));
+  const slots = materialSettings.data ? materialSlots(materialSettings.data.data, kind) : [];
+  const [picked, setPicked] = useState<PickedFile[]>([]);
+  const [showMissing, setShowMissing] = useState(false);
+  const [present, setPresent] = useState<string[]>([]);
+
+  const patchPicked = (key: number, change: Partial<PickedFile>) =>
+    setPicked((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)));
+
+  /** Uploads one picked paper to the saved application, named after the applicant (「珠江摩尔 营业执照」). */
+  const uploadPicked = useCallback(async (app: Pick<Application, 'id' | 'name'>, item: PickedFile, index: number): Promise<boolean> => {
+    patchPicked(item.key, { status: 'uploading', error: null });
+    const label = slotsLabel(item.category);
+    const name = `${app.name} ${label}${index > 0 ? ` (${index + 1})` : ''}`.slice(0, 100);
+    try {
+      await uploadAttachment(app.id, item.category, name, item.file, () => undefined).promise;
+      patchPicked(item.key, { status: 'done' });
+      return true;
+    } catch (error) {
+      patchPicked(item.key, { status: 'failed', error: errorText(error) });
+      return false;
+    }
+  }, []);
+
+  /** Every paper not yet up, one after the other (a window's network is not a data centre's). */
+  const uploadAll = async (app: Pick<Application, 'id' | 'name'>, list: readonly PickedFile[]): Promise<boolean> => {
+    let ok = true;
+    for (const item of list.filter((p) => p.status === 'waiting' || p.status === 'failed')) {
+      const index = list.filter((p) => p.category === item.category).indexOf(item);
+      ok = (await uploadPicked(app, item, index)) && ok;
+    }
+    return ok;
+  };
 
   useEffect(() => {
     if (!editing) {
@@ -45,6 +88,9 @@ export default function NewApplicationPage() {
     fetchApplication(id)
       .then(({ data }) => {
         setOriginal(data);
+        listAttachments(data.id)
+          .then((files) => setPresent(files.data.filter((f) => f.current).map((f) => f.category)))
+          .catch(() => undefined);
         form.setFieldsValue({
           kind: data.kind,
           name: data.name,
@@ -93,10 +139,22 @@ export default function NewApplicationPage() {
       void message.error('提交的信息有误，请检查标红的字段');
       return;
     }
+    // The review would refuse it without them: ask for them now, while the applicant is at the window.
+    const lacking = missingPicked(slots, picked, present);
+    if (lacking.length > 0) {
+      setShowMissing(true);
+      void message.error(missingMaterialsMessage(lacking.map((s) => s.category)));
+      return;
+    }
     setSaving(true);
     try {
       if (editing && original) {
         const { data } = await updateApplication(original.id, parsed, original.version);
+        if (!(await uploadAll(data, picked))) {
+          void message.error('申请已修改，但有申请材料上传失败，请重试');
+          setOriginal(data);
+          return;
+        }
         void message.success('申请已修改，请重新提交');
         // Open the action this form leads to, as offered with the saved application (by its form hint).
         const resubmit = data.availableActions.find((a) => a.form === 'correctForm');
@@ -106,6 +164,7 @@ export default function NewApplicationPage() {
         setCreated(data);
         setDuplicates(meta?.duplicates ?? []);
         idempotencyKey.current = newIdempotencyKey();
+        await uploadAll(data, picked);
       }
     } catch (error) {
       handleError(error, form);
@@ -123,6 +182,23 @@ export default function NewApplicationPage() {
         extra={
           <Space orientation="vertical" align="center">
             <DuplicateAlert duplicates={duplicates} style={{ textAlign: 'left' }} />
+            {picked.some((p) => p.status === 'failed') && (
+              <Alert type="error" showIcon style={{ textAlign: 'left' }} title="部分申请材料上传失败，请点「重试」，或在报装详情中补传。" />
+            )}
+            {picked.length > 0 && (
+              <div style={{ textAlign: 'left', minWidth: 320 }}>
+                <MaterialPicker
+                  slots={slots.filter((s) => picked.some((p) => p.category === s.category))}
+                  picked={picked}
+                  showMissing={false}
+                  onChange={(next) => {
+                    setPicked(next);
+                    void uploadAll(created, next);
+                  }}
+                  onRetry={(item) => void uploadPicked(created, item, picked.filter((p) => p.category === item.category).indexOf(item))}
+                />
+              </div>
+            )}
             <Space wrap>
               <Link to={`/applications/${created.id}`}>
                 <Button type="primary">查看报装详情</Button>
@@ -131,6 +207,8 @@ export default function NewApplicationPage() {
                 onClick={() => {
                   setCreated(null);
                   setDuplicates([]);
+                  setPicked([]);
+                  setShowMissing(false);
                   form.resetFields();
                 }}
               >
@@ -211,6 +289,11 @@ export default function NewApplicationPage() {
           <Form.Item name="buildingArea" label="建筑面积（㎡）" required>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" />
           </Form.Item>
+          {slots.length > 0 && (
+            <Form.Item label="申请材料" extra="扫描或拍照申请人带来的材料；带 * 的为必须材料，缺少时不能审核通过。">
+              <MaterialPicker slots={slots} picked={picked} present={present} showMissing={showMissing} onChange={setPicked} />
+            </Form.Item>
+          )}
           <Form.Item label="申请时间">
             <Typography.Text type="secondary">{editing ? '保持原申请时间' : '提交时由系统自动记录'}</Typography.Text>
           </Form.Item>

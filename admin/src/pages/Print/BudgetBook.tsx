@@ -2,14 +2,15 @@ import { Alert, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { chinaDateTime } from '../../labels';
 import type { BudgetPreview } from '../../types';
-import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
+import { ApplicationRows, Letterhead, Signatures, lastEntry, printedAt } from './common';
+import { PaymentNotice } from './PaymentNotice';
 import type { PrintData } from './index';
 import { money, rmbUpper } from './money';
 import { previewBudget } from './service';
 
 /** 预算书: the confirmed budget's items and total, for the leader's signature and the company seal. */
 export function BudgetBook({ data }: { data: PrintData }) {
-  const { app, files, history } = data;
+  const { app, files, history, utility, sealSrc } = data;
   const budget = files.find((f) => f.category === 'budget' && f.current);
   const [preview, setPreview] = useState<BudgetPreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,7 +36,7 @@ export function BudgetBook({ data }: { data: PrintData }) {
   const total = preview?.total ?? app.budgetTotal;
   return (
     <article className="print-page" data-testid="budget-book">
-      <div className="print-company">{COMPANY}</div>
+      <Letterhead utility={utility} />
       <h1 className="print-title">供水工程预算书</h1>
       {!confirmed && <div className="print-warning">本预算书尚未经报装用户确认，仅供内部核对。</div>}
       <ApplicationRows
@@ -85,7 +86,11 @@ export function BudgetBook({ data }: { data: PrintData }) {
           </tbody>
         </table>
       )}
-      <Signatures labels={[`编制人：${author?.actor.name ?? ''}`, '审核人', '领导签字', `单位（盖章）：${COMPANY}`, '用户签字', '日期']} />
+      <PaymentNotice utility={utility} total={total ?? null} />
+      <Signatures
+        labels={[`编制人：${author?.actor.name ?? ''}`, '审核人', '领导签字', `单位（盖章）：${utility.name}`, '用户签字', '日期']}
+        sealed={{ label: `单位（盖章）：${utility.name}`, src: sealSrc }}
+      />
       <div className="print-note">打印时间：{printedAt()}</div>
     </article>
   );

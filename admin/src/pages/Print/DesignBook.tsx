@@ -1,6 +1,6 @@
 import type { AttachmentCategory } from '@wc/shared';
 import { chinaDate, chinaDateTime } from '../../labels';
-import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
+import { ApplicationRows, Seal, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
 import { money, rmbUpper } from './money';
 
@@ -9,7 +9,7 @@ const DRAWINGS: readonly AttachmentCategory[] = ['construction_drawing', 'constr
 
 /** 施工图设计书: a cover page and a summary page (the drawings themselves are printed from their files). */
 export function DesignBook({ data }: { data: PrintData }) {
-  const { app, files, history } = data;
+  const { app, files, history, utility, sealSrc } = data;
   const drawings = files.filter((f) => DRAWINGS.includes(f.category)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const design = lastEntry(history, 'designSubmitted');
   const survey = lastEntry(history, 'surveyed');
@@ -43,8 +43,9 @@ export function DesignBook({ data }: { data: PrintData }) {
             </div>
           </div>
         </div>
-        <div className="print-cover-company">
-          {COMPANY}
+        <div className="print-cover-company print-sealed">
+          <Seal src={sealSrc} />
+          {utility.name}
           <br />
           {chinaDate(new Date()).slice(0, 7).replace('-', '年')}月
         </div>

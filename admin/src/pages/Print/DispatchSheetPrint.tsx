@@ -1,12 +1,12 @@
 import { QRCode } from 'antd';
 import { getFlow } from '@wc/shared';
 import { chinaDateTime } from '../../labels';
-import { COMPANY, ApplicationRows, Signatures, lastEntry, printedAt } from './common';
+import { ApplicationRows, Letterhead, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
 
 /** 派工单: application data, assignees, materials, water meter and a QR code of the number. */
 export function DispatchSheetPrint({ data }: { data: PrintData }) {
-  const { app, staff, settings, history } = data;
+  const { app, staff, settings, history, utility, sealSrc } = data;
   const sheet = app.dispatchSheet;
   if (!sheet) {
     return null;
@@ -27,7 +27,7 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
   const saved = lastEntry(history, 'dispatchSheetSaved');
   return (
     <article className="print-page" data-testid="dispatch-sheet">
-      <div className="print-company">{COMPANY}</div>
+      <Letterhead utility={utility} />
       <h1 className="print-title">报装工程派工单</h1>
       <div className="print-head">
         <div className="print-meta">
@@ -108,7 +108,10 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
           </tr>
         </tbody>
       </table>
-      <Signatures labels={['派工人', '领料人', '库管员', '表库管理员', '施工负责人', '日期']} />
+      <Signatures
+        labels={['派工人', '领料人', '库管员', '表库管理员', '施工负责人', '日期', '派工单位（盖章）']}
+        sealed={{ label: '派工单位（盖章）', src: sealSrc }}
+      />
       <div className="print-note">说明：凭本单到物资库、表库领取材料和水表；扫描二维码可查询报装编号。</div>
     </article>
   );

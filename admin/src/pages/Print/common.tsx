@@ -1,9 +1,22 @@
-import type { Milestone } from '@wc/shared';
+import type { Milestone, UtilityStaffView } from '@wc/shared';
 import { chinaDateTime } from '../../labels';
 import type { ApplicationDetail, HistoryEntry } from '../../types';
 
-/** The utility's name on printed forms (the manual's title: 自来水有限公司). */
-export const COMPANY = '自来水有限公司';
+/** The letterhead of a printed form: the utility's name, its address and service phone under it. */
+export function Letterhead({ utility }: { utility: UtilityStaffView }) {
+  const contact = [utility.address && `地址：${utility.address}`, utility.phone && `服务电话：${utility.phone}`].filter(Boolean);
+  return (
+    <div className="print-company">
+      <div className="print-company-name">{utility.name}</div>
+      {contact.length > 0 && <div className="print-company-contact">{contact.join('　')}</div>}
+    </div>
+  );
+}
+
+/** The uploaded seal, stamped over the place where the utility seals the form (nothing when none was uploaded). */
+export function Seal({ src }: { src: string | null }) {
+  return src ? <img className="print-seal" src={src} alt="印章" data-testid="print-seal" /> : null;
+}
 
 /** The latest history entry that marks one of `milestones`, if any. */
 export function lastEntry(history: readonly HistoryEntry[], ...milestones: Milestone[]): HistoryEntry | undefined {
@@ -56,11 +69,15 @@ function FragmentCells({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function Signatures({ labels }: { labels: readonly string[] }) {
+/** Signature lines; the one named by `sealed` carries the utility's seal when there is one. */
+export function Signatures({ labels, sealed }: { labels: readonly string[]; sealed?: { label: string; src: string | null } }) {
   return (
     <div className="print-signatures">
       {labels.map((label) => (
-        <div key={label}>{label}：</div>
+        <div key={label} className={sealed?.label === label ? 'print-sealed' : undefined}>
+          {label.includes('：') ? label : `${label}：`}
+          {sealed?.label === label && <Seal src={sealed.src} />}
+        </div>
       ))}
     </div>
   );

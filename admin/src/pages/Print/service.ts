@@ -3,6 +3,7 @@ import type { StaffSummary, StepSetting } from '../../types';
 
 export { fetchApplication, fetchHistory } from '../../services/applications';
 export { listAttachments, previewBudget } from '../../services/attachments';
+export { loadUtility, useStaffImage } from '../../services/utility';
 
 /** GET /api/users — staff names for the assignees printed on the dispatch sheet. */
 export function listStaff() {

@@ -1,6 +1,17 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { ADDRESS_LABELS, APPLICANT_KIND_LABELS, NAME_LABELS, applicationFormSchema, chinaDateTime, type ApplicantKind } from '@wc/shared';
+import {
+  ADDRESS_LABELS,
+  APPLICANT_KIND_LABELS,
+  ATTACHMENT_CATEGORIES,
+  NAME_LABELS,
+  applicationFormSchema,
+  chinaDateTime,
+  materialSlots,
+  missingMaterialsMessage,
+  type ApplicantKind,
+  type MaterialSettings,
+} from '@wc/shared';
 import { useEffect, useRef, useState } from 'react';
 import { AppButton } from '../../components/AppButton';
 import { Field, TextField } from '../../components/FormField';
@@ -9,11 +20,13 @@ import { useNow } from '../../hooks/useNow';
 import { useRequireLogin } from '../../hooks/useRequireLogin';
 import { useZodForm } from '../../hooks/useZodForm';
 import { createApplication, getApplication, getHistory, takeAction, updateApplication } from '../../services/applications';
+import { getMaterialSettings, listAttachments, uploadMaterial } from '../../services/attachments';
 import { ApiError, newIdempotencyKey, showError } from '../../services/request';
 import type { Application } from '../../services/types';
 import { ApplyResult } from './ApplyResult';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { emptyValues, toFormInput, valuesFrom, type ApplyValues } from './form';
+import { MaterialSlots, missingPapers, type PickedPaper } from './MaterialSlots';
 import { WaterTypeChips } from './WaterTypeChips';
 import './index.scss';
 
@@ -41,6 +54,43 @@ export default function ApplyPage() {
   const idempotencyKey = useRef(newIdempotencyKey());
   const now = useNow(60_000);
   const v = form.values;
+  // 申请材料: picked here, uploaded once the application has its number (files need an application).
+  const [materials, setMaterials] = useState<MaterialSettings | null>(null);
+  const [picked, setPicked] = useState<PickedPaper[]>([]);
+  const [present, setPresent] = useState<string[]>([]);
+  const [showMissing, setShowMissing] = useState(false);
+  // Submitted, but a paper did not go up: the page stays to retry it.
+  const [submitted, setSubmitted] = useState<Application | null>(null);
+  const slots = materials ? materialSlots(materials, v.kind) : [];
+
+  useEffect(() => {
+    if (session) {
+      getMaterialSettings()
+        .then(setMaterials)
+        .catch(() => undefined);
+    }
+  }, [session?.user.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** Uploads the papers not yet up, one after another, named after the applicant (「珠江摩尔 营业执照」). */
+  const uploadPapers = async (appId: number, name: string): Promise<boolean> => {
+    let ok = true;
+    const list = picked.filter((p) => p.status !== 'done');
+    for (const paper of list) {
+      const index = picked.filter((p) => p.category === paper.category).indexOf(paper);
+      const label = ATTACHMENT_CATEGORIES[paper.category].label;
+      const displayName = `${name} ${label}${index > 0 ? ` (${index + 1})` : ''}`.slice(0, 100);
+      setPicked((all) => all.map((p) => (p.key === paper.key ? { ...p, status: 'uploading', error: null } : p)));
+      try {
+        await uploadMaterial(appId, paper.category, displayName, paper);
+        setPicked((all) => all.map((p) => (p.key === paper.key ? { ...p, status: 'done' } : p)));
+      } catch (error) {
+        ok = false;
+        const message = error instanceof ApiError ? error.message : '上传失败，请重试';
+        setPicked((all) => all.map((p) => (p.key === paper.key ? { ...p, status: 'failed', error: message } : p)));
+      }
+    }
+    return ok;
+  };
 
   useEffect(() => {
     if (editId === null || !session) {
@@ -57,6 +107,8 @@ export default function ApplyPage() {
       const returned = [...history].reverse().find((h) => h.toState === 'returned' && h.fromState !== 'returned');
       setEditing({ app, reason: returned?.comment ?? null });
       form.setAll(valuesFrom(app));
+      const files = await listAttachments(editId);
+      setPresent(files.filter((f) => f.current).map((f) => f.category));
     })().catch(() => undefined);
     // Load once per application.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -92,15 +144,36 @@ export default function ApplyPage() {
     if (busy) {
       return;
     }
+    if (submitted) {
+      setBusy(true);
+      const ok = await uploadPapers(submitted.id, submitted.name).finally(() => setBusy(false));
+      if (ok) {
+        setResult(submitted);
+      }
+      return;
+    }
     const input = form.submit();
     if (!input) {
       showError('请检查标红的内容');
       void Taro.pageScrollTo({ selector: '.form-field--error', duration: 200 }).catch(() => undefined);
       return;
     }
+    // The review needs them: asked for now rather than after a wait (申请材料设置).
+    const lacking = missingPapers(slots, picked, present);
+    if (lacking.length > 0) {
+      setShowMissing(true);
+      showError(missingMaterialsMessage(lacking.map((s) => s.category)));
+      void Taro.pageScrollTo({ selector: '.materials', duration: 200 }).catch(() => undefined);
+      return;
+    }
     setBusy(true);
     try {
       if (editing) {
+        // A returned application takes its papers before it is corrected and resubmitted.
+        if (!(await uploadPapers(editing.app.id, v.name))) {
+          showError('有材料未上传成功，请重试');
+          return;
+        }
         const updated = await updateApplication(editing.app.id, toFormInput(v), editing.app.version);
         // The action this form ends with is the one offered with it (its form hint), never a key written here.
         const resubmit = updated.availableActions.find((a) => a.form === 'correctForm');
@@ -112,7 +185,12 @@ export default function ApplyPage() {
       } else {
         const created = await createApplication(toFormInput(v), idempotencyKey.current);
         clearDraft(userId);
-        setResult(created);
+        if (await uploadPapers(created.id, created.name)) {
+          setResult(created);
+        } else {
+          setSubmitted(created);
+          showError('申请已提交，但有材料未上传成功，请重试');
+        }
       }
     } catch (error) {
       if (error instanceof ApiError) {
@@ -149,6 +227,11 @@ export default function ApplyPage() {
             ) : null}
             。请修改后重新提交。
           </Text>
+        </View>
+      )}
+      {submitted && (
+        <View className="notice">
+          <Text>申请已提交，报装编号 {submitted.number}。以下标为失败的材料未上传成功，请点「继续上传材料」重试。</Text>
         </View>
       )}
       {restored && !editing && (
@@ -227,9 +310,11 @@ export default function ApplyPage() {
         </Field>
       </View>
 
+      {slots.length > 0 && <MaterialSlots slots={slots} picked={picked} present={present} showMissing={showMissing} onChange={setPicked} />}
+
       <View className="action-bar">
         <AppButton className="btn btn--primary" loading={busy} onClick={onSubmit}>
-          {editing ? '重新提交' : '提交申请'}
+          {submitted ? '继续上传材料' : editing ? '重新提交' : '提交申请'}
         </AppButton>
       </View>
     </View>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
+import type { MaterialSettings } from '@wc/shared';
 import { isH5 } from '../../utils/platform';
-import { ApiError, apiUrl, request, showError } from '../request';
+import { ApiError, apiUrl, currentToken, request, showError } from '../request';
 import type { Attachment, BudgetPreview } from '../types';
 
 /** The signed links in a listing last 15 minutes; past 10 the listing is fetched again before use. */
@@ -160,4 +161,65 @@ export async function viewPdf(attachment: Attachment): Promise<void> {
     tab?.close();
     showError(error instanceof ApiError ? error.message : '文件打开失败，请稍后再试');
   }
+}
+
+/**
+ * POST /api/applications/:id/attachments — one of the applicant's papers (营业执照, 身份证…), picked
+ * with the camera or the album: `Taro.uploadFile` sends the fields before the file, as the server
+ * needs them (on H5 too: Taro's H5 uploadFile appends `formData` first).
+ */
+export async function uploadMaterial(
+  applicationId: number,
+  category: string,
+  displayName: string,
+  picked: { path: string; file?: File },
+): Promise<void> {
+  const token = await currentToken();
+  let res: { statusCode: number; data: string };
+  try {
+    res =
+      picked.file && isH5
+        ? await postFile(applicationId, category, displayName, picked.file, token)
+        : await Taro.uploadFile({
+            url: apiUrl(`/api/applications/${applicationId}/attachments`),
+            filePath: picked.path,
+            name: 'file',
+            formData: { category, displayName },
+            header: token ? { Authorization: `Bearer ${token}` } : {},
+          });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', '网络不稳定，上传失败，请重试', 0);
+  }
+  if (res.statusCode !== 201) {
+    let message = '上传失败，请重试';
+    try {
+      message = (JSON.parse(res.data) as { error?: { message?: string } }).error?.message ?? message;
+    } catch {
+      // A proxy's HTML page: keep the general message.
+    }
+    throw new ApiError(res.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL', message, res.statusCode);
+  }
+}
+
+/**
+ * H5: the picked File itself in a multipart POST. Taro's H5 uploadFile would first read the picture's
+ * blob: URL with XHR, which the pages' CSP (`connect-src 'self'`) refuses.
+ */
+async function postFile(applicationId: number, category: string, displayName: string, file: File, token: string | null) {
+  const form = new FormData();
+  form.append('category', category);
+  form.append('displayName', displayName);
+  form.append('file', file, file.name);
+  const res = await fetch(apiUrl(`/api/applications/${applicationId}/attachments`), {
+    method: 'POST',
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  return { statusCode: res.status, data: await res.text() };
+}
+
+/** GET /api/settings/materials — which papers each kind's form asks for (申请材料设置). */
+export async function getMaterialSettings(): Promise<MaterialSettings> {
+  const { data } = await request<MaterialSettings>('/api/settings/materials', { toast: false });
+  return data;
 }

@@ -1,14 +1,18 @@
 import type { Transaction } from 'sequelize';
 import {
+  DEFAULT_MATERIAL_SETTINGS,
   isContractComplete,
   isDispatchSheetComplete,
+  missingMaterials,
   type AttachmentCategory,
+  type MaterialSettings,
   type FlowKey,
   type StateKey,
   type WorkflowFacts,
 } from '@wc/shared';
 import { selectModels, selectRows } from '../../db/selectRows';
 import { type Application, Attachment, Contract } from '../../models';
+import { materialSettings } from '../materials';
 import type { StepConfig } from '../settings';
 
 /** A current (not superseded) file, as much of it as the facts and a decision's record need. */
@@ -26,6 +30,7 @@ export function factsOf(
   app: Pick<Application, 'flow' | 'state' | 'channel' | 'applicantUserId' | 'contractStage' | 'dispatchSheet' | 'hadVisaOrChange'>,
   files: readonly Pick<CurrentFile, 'category' | 'history_id'>[],
   contract: Pick<Contract, 'ownerStatus' | 'stages' | 'number' | 'name' | 'place' | 'partyA' | 'partyB' | 'amount'> | null,
+  materials: MaterialSettings = DEFAULT_MATERIAL_SETTINGS,
 ): WorkflowFacts {
   const current = new Set<AttachmentCategory>();
   const fresh = new Set<AttachmentCategory>();
@@ -52,6 +57,7 @@ export function factsOf(
       : null,
     dispatchSheetComplete: isDispatchSheetComplete(app.dispatchSheet),
     hadVisaOrChange: app.hadVisaOrChange,
+    missingMaterials: missingMaterials(materials, app.flow, [...current]),
   };
 }
 
@@ -81,6 +87,8 @@ export function loadCurrentFiles(ids: number[], t?: Transaction): Promise<Curren
 export interface KnownRows {
   contracts?: Contract[];
   files?: CurrentFile[];
+  /** 申请材料设置. */
+  materials?: MaterialSettings;
   /** Step settings by flow. */
   steps?: ReadonlyMap<FlowKey, Map<StateKey, StepConfig>>;
 }
@@ -94,7 +102,11 @@ export async function loadFactsMany(apps: Application[], t?: Transaction, known:
   if (ids.length === 0) {
     return new Map();
   }
-  const [files, contracts] = await Promise.all([known.files ?? loadCurrentFiles(ids, t), known.contracts ?? loadContracts(ids, t)]);
+  const [files, contracts, materials] = await Promise.all([
+    known.files ?? loadCurrentFiles(ids, t),
+    known.contracts ?? loadContracts(ids, t),
+    known.materials ?? materialSettings(t),
+  ]);
   const byApp = new Map<number, CurrentFile[]>();
   for (const file of files) {
     const own = byApp.get(file.application_id);
@@ -105,7 +117,7 @@ export async function loadFactsMany(apps: Application[], t?: Transaction, known:
     }
   }
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
-  return new Map(apps.map((app) => [app.id, factsOf(app, byApp.get(app.id) ?? [], contractByApp.get(app.id) ?? null)]));
+  return new Map(apps.map((app) => [app.id, factsOf(app, byApp.get(app.id) ?? [], contractByApp.get(app.id) ?? null, materials)]));
 }
 
 /** The facts of one application. */

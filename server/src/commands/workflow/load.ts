@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { getFlow, type ActionKey, type StaffRole, type StateKey } from '@wc/shared';
+import { getFlow, type ActionKey, type MaterialSettings, type StaffRole, type StateKey } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { selectModels } from '../../db/selectRows';
 import { NotFoundError } from '../../errors';
@@ -8,6 +8,7 @@ import type { ContractStageSnapshot } from '../../models/Contract';
 import { applicationPolicy } from '../../policies/application';
 import { deniedAsNotFound } from '../accessDenials';
 import type { WorkCalendar } from '../../lib/deadlines';
+import { materialSettings } from '../materials';
 import { contractStages, loadCalendar, stepConfigs, type StepConfig } from '../settings';
 import type { ActionInputData } from './actionInput';
 import { loadContracts, loadCurrentFiles, type CurrentFile } from './facts';
@@ -28,6 +29,8 @@ export interface LoadedApplication {
   assigneeRoles: Map<number, readonly StaffRole[]>;
   /** Whether the contract number the request gives belongs to another contract. */
   contractNumberTaken: boolean;
+  /** 申请材料设置 (which papers the review needs); the defaults when absent. */
+  materials?: MaterialSettings;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function loadForAction(
   }
   const def = getFlow(app.flow, app.workflowVersion).actions.find((a) => a.key === action);
   const number = input.contract?.number;
-  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts] = await Promise.all([
+  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts, materials] = await Promise.all([
     loadContracts([app.id], t),
     loadCurrentFiles([app.id], t),
     stepConfigs(app.flow, t),
@@ -80,6 +83,17 @@ export async function loadForAction(
     def?.effects?.includes('startContractStages') ? contractStages(t) : null,
     rolesOf(Object.values(input.assignees ?? {}), t),
     number ? Contract.count({ where: { number, applicationId: { [Op.ne]: app.id } }, transaction: t }) : 0,
+    materialSettings(t),
   ]);
-  return { app, contract: contract ?? null, files, steps, calendar, stageSettings, assigneeRoles, contractNumberTaken: otherContracts > 0 };
+  return {
+    app,
+    contract: contract ?? null,
+    files,
+    steps,
+    calendar,
+    stageSettings,
+    assigneeRoles,
+    contractNumberTaken: otherContracts > 0,
+    materials,
+  };
 }

@@ -158,7 +158,7 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
   }
   const sheet = saves.has('dispatchSheet') ? (input.sheet ?? app.dispatchSheet) : app.dispatchSheet;
   const contractAfterInput = contract ? { ...contract.get({ plain: true }), ...givenContract } : null;
-  const facts = factsOf({ ...app.get({ plain: true }), dispatchSheet: sheet }, files, contractAfterInput);
+  const facts = factsOf({ ...app.get({ plain: true }), dispatchSheet: sheet }, files, contractAfterInput, loaded.materials);
 
   const outcome = transition(flow, facts, action, { userId: actor.id, kind: actor.kind, roles: actor.roles }, { comment: input.comment });
   if (!outcome.ok) {

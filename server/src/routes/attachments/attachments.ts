@@ -4,8 +4,10 @@ import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import {
   ATTACHMENT_CATEGORIES,
+  categoryDef,
   fieldErrors,
   isStaffRole,
+  typedNameProblem,
   type AttachmentCategory,
   type BudgetPreviewView,
   type WorkflowFacts,
@@ -20,7 +22,7 @@ import { checkKind, detectKind } from '../../commands/attachments/sniff';
 import { storeSpooled, tooLarge, uploadLimit } from '../../commands/attachments/storeAttachment';
 import { loadFacts } from '../../commands/workflow/facts';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
-import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, fieldError } from '../../errors';
 import { authenticated } from '../../middlewares/authenticated';
 import { multipartBody } from '../../middlewares/requestBody';
 import { validate } from '../../middlewares/validate';
@@ -64,6 +66,13 @@ router.post(
           throw new ValidationError(fieldErrors(parsed.error));
         }
         const category = parsed.data.category as AttachmentCategory;
+        // A typed name (其他资料) must say more than the number and the category the archive records anyway.
+        const nameProblem = categoryDef(category).typedName
+          ? typedNameProblem(parsed.data.displayName, { number: app.number, category })
+          : null;
+        if (nameProblem) {
+          throw fieldError('displayName', nameProblem);
+        }
         mayUpload(user, category)(app, await loadFacts(app));
         return {
           dir: spoolDir(services().config),

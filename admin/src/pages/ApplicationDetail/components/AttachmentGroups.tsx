@@ -1,9 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Image, Tag, Typography } from 'antd';
-import { ANYTIME_STAFF_CATEGORIES } from '@wc/shared';
+import { ANYTIME_STAFF_CATEGORIES, isMaterialCategory, materialSlots, type ApplicantKind, type MaterialSlot } from '@wc/shared';
 import { AuthImage } from '../../../components/AuthImage';
+import { useRequest } from '../../../hooks/useRequest';
 import { chinaDateTime } from '../../../labels';
 import { useErrorHandler } from '../../../requestErrorConfig';
+import { fetchMaterialSettings } from '../../../services/materials';
 import type { Attachment, HistoryEntry } from '../../../types';
 import { downloadAttachment } from '../service';
 
@@ -36,7 +38,8 @@ export function groupAttachments(files: readonly Attachment[], history: readonly
     }
     groups.get(key)?.files.push(file);
   };
-  const anytime = (f: Attachment) => ANYTIME_STAFF_CATEGORIES.includes(f.category);
+  // 申请材料 have their own section above the steps (MaterialsSection).
+  const anytime = (f: Attachment) => ANYTIME_STAFF_CATEGORIES.includes(f.category) || isMaterialCategory(f.category);
   for (const file of files.filter((f) => !f.taken && !anytime(f))) {
     add('pending', '已上传，待提交', file);
   }
@@ -53,35 +56,107 @@ export function groupAttachments(files: readonly Attachment[], history: readonly
   for (const file of files.filter((f) => f.taken && !stepOf.has(f.id))) {
     add('other', '其他', file);
   }
-  for (const file of files.filter((f) => !f.taken && anytime(f))) {
+  for (const file of files.filter((f) => !f.taken && ANYTIME_STAFF_CATEGORIES.includes(f.category))) {
     add('filed', '其他资料', file);
   }
   return order.map((k) => groups.get(k)).filter((g): g is Group => g !== undefined);
 }
 
-/** 附件: grouped by step, photos as thumbnails with a full-size preview, other files to download. */
+/** Who filed a file and when. */
+function filedBy(file: Attachment): string {
+  return `${file.uploader?.name ?? ''} · ${chinaDateTime(file.createdAt)}`;
+}
+
+/**
+ * 申请材料 first: each paper the application's kind asks for (申请材料设置), its files, and 缺少 on a
+ * required one without a file — what the review checks before 审核通过.
+ */
+function MaterialsSection({
+  slots,
+  files,
+  download,
+}: {
+  slots: readonly MaterialSlot[];
+  files: readonly Attachment[];
+  download: (file: Attachment) => void;
+}) {
+  const papers = files.filter((f) => isMaterialCategory(f.category) && f.current);
+  // Papers no longer asked for (the setting changed) are still shown.
+  const shown = [
+    ...slots,
+    ...[...new Set(papers.map((f) => f.category))]
+      .filter((c) => !slots.some((s) => s.category === c))
+      .map((c) => ({ category: c, label: papers.find((f) => f.category === c)?.categoryLabel ?? c, required: false })),
+  ];
+  if (shown.length === 0) {
+    return null;
+  }
+  return (
+    <section className="attachment-group" data-group="materials">
+      <Typography.Text strong>申请材料（{papers.length}）</Typography.Text>
+      {shown.map((slot) => {
+        const own = papers.filter((f) => f.category === slot.category);
+        return (
+          <div key={slot.category} className="material-line" data-material={slot.category} style={{ padding: '4px 0' }}>
+            <Typography.Text>
+              {slot.required && <span className="upload-required">*</span>}
+              {slot.label}
+            </Typography.Text>
+            {own.length === 0 &&
+              (slot.required ? (
+                <Tag color="error" style={{ marginInlineStart: 8 }}>
+                  缺少
+                </Tag>
+              ) : (
+                <Typography.Text type="secondary"> 未上传</Typography.Text>
+              ))}
+            {own.map((file) => (
+              <div key={file.id} className="file-line">
+                <span>
+                  {file.displayName}
+                  <Typography.Text type="secondary"> {filedBy(file)}</Typography.Text>
+                </span>
+                <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => download(file)}>
+                  下载
+                </Button>
+              </div>
+            ))}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** 附件: 申请材料 first, then grouped by step, photos as thumbnails with a full-size preview, other files to download. */
 export function AttachmentGroups({
   files,
   history,
   unavailable,
   listedAt,
+  kind,
 }: {
   files: readonly Attachment[];
   history: readonly HistoryEntry[];
   unavailable: string | null;
   listedAt: number;
+  /** The application's kind: which papers its form asks for. */
+  kind?: ApplicantKind;
 }) {
   const handleError = useErrorHandler();
+  const settings = useRequest(kind ? 'material-settings' : null, (signal) => fetchMaterialSettings(signal));
   if (unavailable) {
     return <Alert type="warning" showIcon title={unavailable} />;
   }
-  if (files.length === 0) {
+  const slots = kind && settings.data ? materialSlots(settings.data.data, kind) : [];
+  const download = (file: Attachment) =>
+    void downloadAttachment(file.id, file.displayName, { url: file.downloadUrl, listedAt }).catch((e: unknown) => handleError(e));
+  if (files.length === 0 && !slots.some((s) => s.required)) {
     return <Empty description="暂无附件" />;
   }
-  const download = (file: Attachment) =>
-    downloadAttachment(file.id, file.displayName, { url: file.downloadUrl, listedAt }).catch((e: unknown) => handleError(e));
   return (
     <div>
+      <MaterialsSection slots={slots} files={files} download={download} />
       {groupAttachments(files, history).map((group) => {
         const photos = group.files.filter((f) => PHOTO.has(f.fileKind));
         const others = group.files.filter((f) => !PHOTO.has(f.fileKind));
@@ -98,6 +173,9 @@ export function AttachmentGroups({
                       <AuthImage id={file.id} src={file.previewUrl} alt={file.displayName} size={104} />
                       <span>{file.displayName}</span>
                       {file.takenAt && <Typography.Text type="secondary">拍摄 {chinaDateTime(file.takenAt)}</Typography.Text>}
+                      <Typography.Text type="secondary" className="attachment-filed-by">
+                        {filedBy(file)}
+                      </Typography.Text>
                     </div>
                   ))}
                 </div>
@@ -111,7 +189,7 @@ export function AttachmentGroups({
                   {!file.current && <Tag color="default">旧版本</Tag>}
                   <Typography.Text type="secondary">
                     {' '}
-                    {(file.size / 1024 / 1024).toFixed(2)} MB · {file.uploader?.name ?? ''} · {chinaDateTime(file.createdAt)}
+                    {(file.size / 1024 / 1024).toFixed(2)} MB · {filedBy(file)}
                   </Typography.Text>
                 </span>
                 <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => download(file)}>

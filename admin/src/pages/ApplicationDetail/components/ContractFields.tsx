@@ -1,4 +1,6 @@
 import { Descriptions, Form, Input, InputNumber, Tag } from 'antd';
+import { useEffect } from 'react';
+import { useUtility } from '../../../services/utility';
 import type { Contract } from '../../../types';
 import { money } from './BudgetReview';
 
@@ -10,6 +12,14 @@ export const OWNER_STATUS: Record<Contract['ownerStatus'], { label: string; colo
 
 /** 编辑合同信息: 合同编号 / 名称 / 履行地点 / 甲方 / 乙方 / 金额; 结算金额 is filled at settlement. */
 export function ContractFields({ contract, number }: { contract: Contract | null; number: string }) {
+  const form = Form.useFormInstance();
+  const utility = useUtility();
+  // 乙方 is the utility itself: a new contract starts with 单位信息's default (never over what is typed or saved).
+  useEffect(() => {
+    if (utility && !form.getFieldValue(['contract', 'partyB'])) {
+      form.setFieldValue(['contract', 'partyB'], utility.contractPartyB ?? utility.name);
+    }
+  }, [form, utility]);
   return (
     <div className="contract-fields">
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>

@@ -1,4 +1,4 @@
-import { Checkbox, Text, View } from '@tarojs/components';
+import { Checkbox, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { loginSchema } from '@wc/shared';
 import { useEffect, useState } from 'react';
@@ -7,6 +7,7 @@ import { TextField } from '../../../components/FormField';
 import { useZodForm } from '../../../hooks/useZodForm';
 import { login } from '../../../services/auth';
 import { ApiError, showError } from '../../../services/request';
+import { useUtilityBrand } from '../../../services/utility';
 import { mpLogin, oauthUrl, wechatStatus } from '../../../services/wechat';
 import { replacePage } from '../../../utils/navigation';
 import { isH5, isWeapp } from '../../../utils/platform';
@@ -29,6 +30,8 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [agreed, setAgreed] = useState(false);
   const [wechat, setWechat] = useState<'mini' | 'web' | null>(null);
+  // H5 (official account): the utility's own name and logo; the mini program keeps its registered title.
+  const brand = useUtilityBrand();
 
   useEffect(() => {
     void wechatStatus().then((status) => {
@@ -89,10 +92,14 @@ export default function LoginPage() {
   return (
     <View className="page account-page">
       <View className="account-page__brand">
-        <View className="account-page__logo">
-          <Text>水</Text>
-        </View>
-        <Text className="account-page__title">用户报装</Text>
+        {brand?.logoUrl ? (
+          <Image className="account-page__logo account-page__logo--image" src={brand.logoUrl} mode="aspectFit" />
+        ) : (
+          <View className="account-page__logo">
+            <Text>水</Text>
+          </View>
+        )}
+        <Text className="account-page__title">{brand ? `${brand.title} · 用户报装` : '用户报装'}</Text>
         <Text className="account-page__subtitle">新装用水，在手机上申请和查询</Text>
       </View>
 

@@ -1,0 +1,1 @@
+export { loadUtility, saveUtility, uploadUtilityImage, useStaffImage } from '../../../services/utility';
