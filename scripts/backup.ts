@@ -17,7 +17,7 @@ import { QueryTypes } from 'sequelize';
 import { loadConfig, REPO_ROOT, type Config } from '../server/src/config';
 import { createSequelize } from '../server/src/db/sequelize';
 import { DumpRowCounter } from './backup/dumpRows';
-import { copyHashed, listFiles, type FileEntry } from './backup/files';
+import { copyHashed, listStoredFiles, type FileEntry } from './backup/files';
 import { DUMP, FILES, writeManifest, type Manifest } from './backup/manifest';
 import { clientProgram, maskUrl, parseDatabaseUrl, runClient, withOptionFile } from './backup/mariadbClient';
 
@@ -89,10 +89,10 @@ async function dumpDatabase(config: Config, dir: string): Promise<{ tables: Map<
   return { tables: counter.tables, bytes, sha256: hash.digest('hex') };
 }
 
-/** Copies every file of local storage (`$DATA_DIR/uploads`) into `<dir>/files/`, hashing each. */
+/** Copies every file of local storage (`$DATA_DIR/uploads`, `$DATA_DIR/settings`) into `<dir>/files/`, hashing each. */
 async function copyAttachments(config: Config, dir: string): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
-  for (const relative of await listFiles(config.dataDir, path.join(config.dataDir, 'uploads'))) {
+  for (const relative of await listStoredFiles(config.dataDir)) {
     const copied = await copyHashed(path.join(config.dataDir, relative), path.join(dir, FILES, relative));
     entries.push({ path: relative, ...copied });
   }

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { createConnection } from 'mysql2/promise';
-import { copyHashed, hashFile, listFiles } from './backup/files';
+import { copyHashed, hashFile, listStoredFiles } from './backup/files';
 import { FILES, readManifest, type Manifest } from './backup/manifest';
 import { clientProgram, maskUrl, parseDatabaseUrl, runClient, withOptionFile, type MariaDbTarget } from './backup/mariadbClient';
 import { verifyRestore, type Verification } from './backup/verifyRestore';
@@ -41,9 +41,11 @@ async function ensureEmptyDatabase(target: MariaDbTarget): Promise<void> {
 }
 
 async function ensureEmptyDataDir(dataDir: string): Promise<void> {
-  const existing = await listFiles(dataDir, path.join(dataDir, 'uploads'));
+  const existing = await listStoredFiles(dataDir);
   if (existing.length > 0) {
-    throw new Refusal(`数据目录 ${dataDir} 的 uploads/ 里已有 ${existing.length} 个文件。恢复只写入空的数据目录，请换一个新目录。`);
+    throw new Refusal(
+      `数据目录 ${dataDir} 里已有 ${existing.length} 个已存文件（uploads/、settings/）。恢复只写入空的数据目录，请换一个新目录。`,
+    );
   }
 }
 

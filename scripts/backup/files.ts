@@ -14,6 +14,21 @@ export interface FileEntry {
   sha256: string;
 }
 
+/**
+ * The folders of the data folder that local storage writes: attachments, and the utility's seal
+ * and logo (单位信息). Everything else there (the SQLite file, temporary spools) is not kept here.
+ */
+export const STORED_FOLDERS = ['uploads', 'settings'] as const;
+
+/** Every file local storage holds, as storage keys. */
+export async function listStoredFiles(dataDir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of STORED_FOLDERS) {
+    found.push(...(await listFiles(dataDir, path.join(dataDir, folder))));
+  }
+  return found;
+}
+
 /** Every regular file under `dir`, as paths relative to `base` (none when `dir` does not exist). */
 export async function listFiles(base: string, dir: string): Promise<string[]> {
   let entries;

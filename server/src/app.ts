@@ -29,5 +29,16 @@ export function createApp(services: Services): Koa<AppState> {
     }
     await next();
   });
+  // Errors Koa meets after the reply began (a streamed download the client cut off) would be printed
+  // to stderr by Koa itself, past our logger: a closed connection is routine, the rest is logged.
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    if (CLIENT_GONE.has(error.code ?? '')) {
+      services.logger.debug({ code: error.code }, 'client closed the connection during the reply');
+      return;
+    }
+    services.logger.error({ err: error }, 'error after the reply began');
+  });
   return app;
 }
+
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
