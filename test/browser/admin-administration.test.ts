@@ -115,3 +115,35 @@ it('searches the archive by 单位名称 and category, on a PC and on a phone', 
     await session.close();
   }
 });
+
+it('warns the window clerk of the same site in progress, finds it by 联系人, and shows 预计通水日期', async () => {
+  const customer = await createApplicant(server.url, 'enterprise');
+  const first = await customer.api.post<{ data: AppView }>(
+    '/api/applications',
+    enterpriseForm({ name: '重复提醒置业有限公司', contactName: '欧阳经理', waterAddress: '广州市天河区重复提醒路8号工地' }),
+  );
+  expect(first.status).toBe(201);
+  const clerk = await createStaff(server.url, ['window_clerk']);
+  const session = await logIn(browser, server.url, clerk);
+  const { page } = session;
+  await page.goto(`${server.url}/admin/applications/new`);
+  await page.getByLabel('申请用水地址').fill('广州市天河区重复提醒路8号工地');
+  await page.getByLabel('联系电话').click();
+  const warning = page.locator('.ant-alert-warning', { hasText: '可能重复' });
+  await warning.waitFor();
+  await expect(warning.innerText()).resolves.toContain(first.body.data.number);
+  await expect(warning.innerText()).resolves.toContain('申请用水地址相同');
+  await shot(page, 'duplicate-warning');
+
+  await page.goto(`${server.url}/admin/applications?contactName=${encodeURIComponent('欧阳')}`);
+  const row = page.locator('tr', { hasText: first.body.data.number });
+  await row.waitFor();
+  await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+  await row.getByRole('link', { name: '报装详情' }).click();
+  await page.getByText('预计通水日期').waitFor();
+  // Bordered descriptions: the label cell, then its value cell.
+  const value = page.locator('th', { hasText: '预计通水日期' }).locator('xpath=following-sibling::td[1]');
+  await expect(value.innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}（未计入用户办理环节：/);
+  await shot(page, 'expected-water-on');
+  await session.close();
+});
