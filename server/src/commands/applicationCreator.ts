@@ -17,6 +17,7 @@ import { loadCalendar, stepConfigs } from './settings';
 import { chainEntry, insertHistory } from './workflow/history';
 import { applicantNotification, queueMessages, staffWork } from './workflow/outbox';
 import { routeStep } from './workflow/routing';
+import { notificationSender } from './utilityProfile';
 
 interface CreateApplication {
   form: ApplicationForm;
@@ -96,7 +97,15 @@ export async function createApplication(params: CreateApplication, t: Transactio
   await queueMessages(
     [
       ...(channel === 'online'
-        ? [applicantNotification(app, 'submitted', { historyId: history.id, comment: null, stateLabel, at: now })]
+        ? [
+            applicantNotification(app, 'submitted', {
+              historyId: history.id,
+              comment: null,
+              stateLabel,
+              at: now,
+              sender: await notificationSender(t),
+            }),
+          ]
         : []),
       staffWork(app, { stateLabel, role: routing.currentRole, assigneeId: routing.currentAssigneeId, historyId: history.id, at: now }),
     ],

@@ -6,6 +6,7 @@ import {
   FILE_KIND_MIME,
   UTILITY_IMAGE_LABELS,
   type FileKind,
+  type NotificationSender,
   type UtilityImage,
   type UtilityProfileValues,
   type UtilityPublicView,
@@ -31,6 +32,15 @@ const IMAGE_KINDS: readonly FileKind[] = ['png', 'jpeg'];
 /** The saved profile, or null before an administrator saved one. */
 export function loadUtilityProfile(t?: Transaction): Promise<UtilityProfile | null> {
   return UtilityProfile.findByPk(PROFILE_ID, { transaction: t });
+}
+
+/**
+ * Who the applicant's notices come from (单位信息's name and service phone, or the installation's
+ * defaults before an administrator saved them), for the texts written with a transition.
+ */
+export async function notificationSender(t?: Transaction): Promise<NotificationSender> {
+  const view = utilityView(await loadUtilityProfile(t), services().config.utility, false);
+  return { name: view.shortName || view.name, phone: view.phone };
 }
 
 /** An image's URL, versioned by its content so that a browser may cache it until it changes. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AuditEventView, UtilityPublicView, UtilityStaffView } from '@wc/shared';
 import { AuditEvent, UtilityProfile } from '../../src/models';
 import type { ErrorBody } from '../support/api';
-import { createApplicant, createStaff, type TestUser } from '../support/factories';
+import { createApplicant, createStaff, enterpriseForm, type TestUser } from '../support/factories';
 import { html, jpeg, pdf, png } from '../support/sampleFiles';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -191,5 +191,19 @@ describe('印章 and Logo', () => {
     expect(audit.body.data.map((e) => e.summary)).toEqual(['更换印章图片', '更换Logo', '更换印章图片']);
     // The text of the profile is untouched by images.
     expect((await anonymous()).data.name).toBe('示例市自来水有限公司');
+  });
+});
+
+describe('the customer’s notices', () => {
+  it('come from the utility as 单位信息 names it, with its service phone', async () => {
+    // By now the profile is saved: short name 示例水务, service phone 96116 (the last change above).
+    const created = await applicant.api.post<{ data: { id: number; number: string } }>('/api/applications', enterpriseForm());
+    expect(created.status).toBe(201);
+    const notices = await applicant.api.get<{ data: { event: string; text: string }[] }>(
+      `/api/notifications?applicationId=${created.body.data.id}`,
+    );
+    expect(notices.body.data.find((n) => n.event === 'submitted')?.text).toBe(
+      `您的报装申请${created.body.data.number}已提交，示例水务会尽快审核，咨询电话96116。`,
+    );
   });
 });

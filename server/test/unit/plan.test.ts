@@ -98,6 +98,7 @@ function loaded(app: Application, parts: Partial<LoadedApplication> = {}): Loade
     stageSettings: null,
     assigneeRoles: new Map(),
     contractNumberTaken: false,
+    sender: { name: '示例市自来水有限公司', phone: '0571-96390' },
     ...parts,
   };
 }

@@ -58,7 +58,15 @@ describe('exactly once', () => {
       await withTransaction(services().sequelize, async (t) => {
         for (const event of events) {
           await queueMessages(
-            [applicantNotification(app, event, { historyId: null, comment: '并发测试', stateLabel: '测试', at: new Date() })],
+            [
+              applicantNotification(app, event, {
+                historyId: null,
+                comment: '并发测试',
+                stateLabel: '测试',
+                at: new Date(),
+                sender: { name: '自来水有限公司', phone: null },
+              }),
+            ],
             t,
           );
         }

@@ -1,11 +1,15 @@
 import type { NotificationStatus } from '../api/views';
 import type { NotificationEvent } from './types';
 
-/** What the applicant is told for each progress event (进度推送); `{number}` is the application number. */
+/**
+ * What the applicant is told for each progress event (进度推送): `{number}` is the application
+ * number, `{utility}` the utility's name (单位信息), `{contact}` its service phone as 「，咨询电话 …」
+ * (nothing when none is set).
+ */
 export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text: string }> = {
-  submitted: { title: '申请已提交', text: '您的报装申请{number}已提交，我们会尽快审核。' },
+  submitted: { title: '申请已提交', text: '您的报装申请{number}已提交，{utility}会尽快审核{contact}。' },
   accepted: { title: '申请已受理', text: '您的报装申请{number}已审核通过，进入派工环节。' },
-  returned: { title: '申请被退回', text: '您的报装申请{number}被退回：{comment}。请修改后重新提交。' },
+  returned: { title: '申请被退回', text: '您的报装申请{number}被退回：{comment}。请修改后重新提交{contact}。' },
   dispatched: { title: '已派工', text: '报装{number}已派工，勘察人员将与您联系现场勘察。' },
   scheme_ready: { title: '接水方案已确定', text: '报装{number}的现场勘察已完成，接水方案已上传，可在小程序中查看。' },
   budget_to_confirm: { title: '请确认施工图和预算', text: '报装{number}的施工图和预算已完成，请查看并确认。' },
@@ -13,7 +17,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text
   contract_submitted: { title: '合同审批中', text: '报装{number}的合同已提交审批。' },
   contract_rejected: { title: '合同审批未通过', text: '报装{number}的合同审批未通过：{comment}。' },
   contract_signed: { title: '合同已签订', text: '报装{number}的合同已签订。' },
-  payment_due: { title: '请缴费', text: '报装{number}的合同已签订，请按通知缴纳费用。' },
+  payment_due: { title: '请缴费', text: '报装{number}的合同已签订，请按缴费通知向{utility}缴纳费用{contact}。' },
   payment_recorded: { title: '缴费已登记', text: '报装{number}的缴费已登记，即将安排施工。' },
   unpaid_approved: { title: '即将施工', text: '报装{number}已安排施工。' },
   construction_started: { title: '开始施工', text: '报装{number}已开始施工。' },
@@ -21,21 +25,32 @@ export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text
   water_on: { title: '已通水', text: '报装{number}已通水，接下来进行验收。' },
   accepted_check: { title: '验收完成', text: '报装{number}已验收，接下来办理移交。' },
   handed_over: { title: '移交完成', text: '报装{number}已移交，正在整理竣工资料和决算。' },
-  completed: { title: '报装完成', text: '报装{number}已全部完成，感谢您的支持。' },
+  completed: { title: '报装完成', text: '报装{number}已全部完成，{utility}感谢您的支持。' },
   terminated: { title: '报装已终止', text: '报装{number}已终止：{comment}。' },
   withdrawn: { title: '申请已撤销', text: '报装申请{number}已撤销。' },
 };
 
-/** Fills `{number}` and `{comment}` into a notification text. */
+/** Who the applicant deals with, as 单位信息 names it: the name, and the service phone if any. */
+export interface NotificationSender {
+  name: string;
+  phone: string | null;
+}
+
+/** Fills `{number}`, `{comment}`, `{utility}` and `{contact}` into a notification text. */
 export function renderNotification(
   event: NotificationEvent,
-  values: { number: string; comment?: string | null },
+  values: { number: string; comment?: string | null; sender?: NotificationSender | null },
 ): {
   title: string;
   text: string;
 } {
   const t = NOTIFICATION_TEXTS[event];
-  const text = t.text.replace('{number}', values.number).replace('{comment}', values.comment?.trim() || '详情请查看小程序');
+  const phone = values.sender?.phone?.trim();
+  const text = t.text
+    .replace('{number}', values.number)
+    .replace('{comment}', values.comment?.trim() || '详情请查看小程序')
+    .replace('{utility}', values.sender?.name.trim() || '我们')
+    .replace('{contact}', phone ? `，咨询电话${phone}` : '');
   return { title: t.title, text };
 }
 

@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { getFlow, type ActionKey, type MaterialSettings, type StaffRole, type StateKey } from '@wc/shared';
+import { getFlow, type ActionKey, type MaterialSettings, type NotificationSender, type StaffRole, type StateKey } from '@wc/shared';
 import type { AuthUser } from '../../context';
 import { selectModels } from '../../db/selectRows';
 import { NotFoundError } from '../../errors';
@@ -10,6 +10,7 @@ import { deniedAsNotFound } from '../accessDenials';
 import type { WorkCalendar } from '../../lib/deadlines';
 import { materialSettings } from '../materials';
 import { contractStages, loadCalendar, stepConfigs, type StepConfig } from '../settings';
+import { notificationSender } from '../utilityProfile';
 import type { ActionInputData } from './actionInput';
 import { loadContracts, loadCurrentFiles, type CurrentFile } from './facts';
 
@@ -31,6 +32,8 @@ export interface LoadedApplication {
   contractNumberTaken: boolean;
   /** 申请材料设置 (which papers the review needs); the defaults when absent. */
   materials?: MaterialSettings;
+  /** Who the applicant's notice comes from (单位信息). */
+  sender: NotificationSender;
 }
 
 /**
@@ -75,7 +78,7 @@ export async function loadForAction(
   }
   const def = getFlow(app.flow, app.workflowVersion).actions.find((a) => a.key === action);
   const number = input.contract?.number;
-  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts, materials] = await Promise.all([
+  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts, materials, sender] = await Promise.all([
     loadContracts([app.id], t),
     loadCurrentFiles([app.id], t),
     stepConfigs(app.flow, t),
@@ -84,6 +87,8 @@ export async function loadForAction(
     rolesOf(Object.values(input.assignees ?? {}), t),
     number ? Contract.count({ where: { number, applicationId: { [Op.ne]: app.id } }, transaction: t }) : 0,
     materialSettings(t),
+    // One row by its key: cheaper to read than to decide whether this action will notify.
+    notificationSender(t),
   ]);
   return {
     app,
@@ -95,5 +100,6 @@ export async function loadForAction(
     assigneeRoles,
     contractNumberTaken: otherContracts > 0,
     materials,
+    sender,
   };
 }

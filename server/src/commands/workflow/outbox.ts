@@ -1,5 +1,5 @@
 import type { InferCreationAttributes, Transaction } from 'sequelize';
-import { renderNotification, type NotificationEvent } from '@wc/shared';
+import { renderNotification, type NotificationEvent, type NotificationSender } from '@wc/shared';
 import { OutboxMessage } from '../../models';
 
 interface ApplicationRef {
@@ -22,9 +22,9 @@ export type QueuedMessage = Pick<
 export function applicantNotification(
   app: ApplicationRef,
   event: NotificationEvent,
-  details: { historyId: number | null; comment: string | null; stateLabel: string; at: Date },
+  details: { historyId: number | null; comment: string | null; stateLabel: string; at: Date; sender: NotificationSender },
 ): QueuedMessage {
-  const { title, text } = renderNotification(event, { number: app.number, comment: details.comment });
+  const { title, text } = renderNotification(event, { number: app.number, comment: details.comment, sender: details.sender });
   return {
     applicationId: app.id,
     historyId: details.historyId,

@@ -270,7 +270,13 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
   const messages: QueuedMessage[] = [];
   if (taken.notify) {
     messages.push(
-      applicantNotification(appAfter, taken.notify, { historyId: null, comment: taken.internal ? null : comment, stateLabel, at: now }),
+      applicantNotification(appAfter, taken.notify, {
+        historyId: null,
+        comment: taken.internal ? null : comment,
+        stateLabel,
+        at: now,
+        sender: loaded.sender,
+      }),
     );
   }
   if (routing && !STATES[result.to].terminal && routing.currentRole !== 'applicant') {
