@@ -79,6 +79,15 @@ describe('the reviewer (PC)', () => {
     await shot(page, 'admin-materials-02-other');
     const files = await reviewer.api.get<{ data: { category: string; displayName: string }[] }>(`/api/applications/${app.id}/attachments`);
     expect(files.body.data.filter((f) => f.category === 'other').map((f) => f.displayName)).toEqual(['产权人来函']);
+
+    // The customer brought the deed to the counter: the review scans it in where 缺少 was.
+    await page.locator('[data-testid="file-property_proof"]').setInputFiles(photo('deed.jpg'));
+    await expectCount(materials.locator('[data-material="property_proof"]').getByText('缺少'), 0);
+    await expectText(materials.locator('[data-material="property_proof"]'), '李审核');
+    await page.reload();
+    await page.locator('.action-panel').getByRole('button', { name: '审核通过' }).hover();
+    await expectText(page.getByRole('tooltip'), '请先上传申请材料：用水申请表');
+    await shot(page, 'admin-materials-02b-scanned');
     await close();
   });
 });

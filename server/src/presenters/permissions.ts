@@ -1,4 +1,4 @@
-import type { ApplicationListPermissions, ApplicationPermissions, WorkflowFacts } from '@wc/shared';
+import { MATERIAL_CATEGORIES, type ApplicationListPermissions, type ApplicationPermissions, type WorkflowFacts } from '@wc/shared';
 import type { AuthUser } from '../context';
 import type { Application } from '../models';
 import { applicationPolicy } from '../policies/application';
@@ -16,6 +16,8 @@ export function presentPermissions(viewer: AuthUser, app: Application, facts: Wo
     transfer: applicationPolicy.transfer(viewer, app),
     print: printPolicy.printable(viewer, app, facts.currentAttachments),
     uploadOther: attachmentPolicy.upload(viewer, app, facts, 'other'),
+    // Every paper follows one rule (MATERIAL_UPLOADERS): asking for the first asks for all.
+    uploadMaterials: attachmentPolicy.upload(viewer, app, facts, MATERIAL_CATEGORIES[0]),
     export: applicationPolicy.export(viewer),
   };
 }

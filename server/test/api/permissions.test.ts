@@ -81,6 +81,8 @@ describe('permissions on list rows and detail', () => {
       transfer: false,
       print: [],
       uploadOther: false,
+      // Their own papers, while the application waits for review.
+      uploadMaterials: true,
       export: false,
     });
     expect((await detail(crew.designer, app.id)).permissions).toMatchObject({ uploadOther: true, export: true, print: [] });
@@ -153,6 +155,20 @@ describe('a flag and its route agree', () => {
       const res = await uploadFile(user.api, app.id, 'other', file);
       expect(res.status).toBe(flag ? 201 : 403);
     }
+  });
+
+  it('uploads 申请材料 exactly when permissions.uploadMaterials is true', async () => {
+    const { owner, app } = await submittedOnline();
+    const file = { displayName: '营业执照扫描件', fileName: 'licence.pdf', content: pdf('营业执照') };
+    const flags: boolean[] = [];
+    for (const user of [owner, crew.reviewer, crew.window_clerk, crew.designer]) {
+      const flag = (await detail(user, app.id)).permissions.uploadMaterials;
+      flags.push(flag);
+      const res = await uploadFile(user.api, app.id, 'business_licence', file);
+      expect(res.status).toBe(flag ? 201 : 403);
+    }
+    // The customer while it waits for review, the window and the review; not the designer.
+    expect(flags).toEqual([true, true, true, false]);
   });
 
   it('edits the form exactly when permissions.edit is true', async () => {

@@ -50,6 +50,8 @@ export interface ApplicationPermissions {
   print: PrintForm[];
   /** 其他资料: file a document of category `other` (POST /api/applications/:id/attachments). */
   uploadOther: boolean;
+  /** 申请材料: file the application's papers (营业执照, 产权证明 …), e.g. scanned at the window or the review. */
+  uploadMaterials: boolean;
   /**
    * 导出数据: the export includes this application (GET /api/exports/applications.xlsx), and its
    * dossier — summary PDF and files as a zip — may be exported (GET /api/applications/:id/dossier.zip).

@@ -228,6 +228,11 @@ export default function ApplicationDetailPage() {
                         unavailable={filesProblem}
                         listedAt={attachments.data?.listedAt ?? 0}
                         kind={app.kind}
+                        upload={
+                          permissions.uploadMaterials
+                            ? { applicationId: app.id, applicationNumber: app.number, onUploaded: uploaded }
+                            : undefined
+                        }
                       />
                     </>
                   ),

@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Image, Tag, Typography } from 'antd';
 import { ANYTIME_STAFF_CATEGORIES, isMaterialCategory, materialSlots, type ApplicantKind, type MaterialSlot } from '@wc/shared';
 import { AuthImage } from '../../../components/AuthImage';
+import { UploadSlot } from '../../../components/UploadSlot';
 import { useRequest } from '../../../hooks/useRequest';
 import { chinaDateTime } from '../../../labels';
 import { useErrorHandler } from '../../../requestErrorConfig';
@@ -10,6 +11,13 @@ import type { Attachment, HistoryEntry } from '../../../types';
 import { downloadAttachment } from '../service';
 
 const PHOTO = new Set(['jpeg', 'png', 'webp']);
+
+/** Where staff who may file papers (permissions.uploadMaterials) upload them: the window, the review. */
+export interface MaterialUpload {
+  applicationId: number;
+  applicationNumber: string;
+  onUploaded: (file: Attachment) => void;
+}
 
 interface Group {
   key: string;
@@ -75,10 +83,12 @@ function MaterialsSection({
   slots,
   files,
   download,
+  upload,
 }: {
   slots: readonly MaterialSlot[];
   files: readonly Attachment[];
   download: (file: Attachment) => void;
+  upload?: MaterialUpload;
 }) {
   const papers = files.filter((f) => isMaterialCategory(f.category) && f.current);
   // Papers no longer asked for (the setting changed) are still shown.
@@ -121,6 +131,16 @@ function MaterialsSection({
                 </Button>
               </div>
             ))}
+            {upload && isMaterialCategory(slot.category) && own.length === 0 && (
+              <UploadSlot
+                applicationId={upload.applicationId}
+                applicationNumber={upload.applicationNumber}
+                category={slot.category}
+                required={slot.required}
+                pending={[]}
+                onUploaded={upload.onUploaded}
+              />
+            )}
           </div>
         );
       })}
@@ -135,6 +155,7 @@ export function AttachmentGroups({
   unavailable,
   listedAt,
   kind,
+  upload,
 }: {
   files: readonly Attachment[];
   history: readonly HistoryEntry[];
@@ -142,6 +163,8 @@ export function AttachmentGroups({
   listedAt: number;
   /** The application's kind: which papers its form asks for. */
   kind?: ApplicantKind;
+  /** Given when the viewer may file missing papers here (scanned at the window or the review). */
+  upload?: MaterialUpload;
 }) {
   const handleError = useErrorHandler();
   const settings = useRequest(kind ? 'material-settings' : null, (signal) => fetchMaterialSettings(signal));
@@ -156,7 +179,7 @@ export function AttachmentGroups({
   }
   return (
     <div>
-      <MaterialsSection slots={slots} files={files} download={download} />
+      <MaterialsSection slots={slots} files={files} download={download} upload={upload} />
       {groupAttachments(files, history).map((group) => {
         const photos = group.files.filter((f) => PHOTO.has(f.fileKind));
         const others = group.files.filter((f) => !PHOTO.has(f.fileKind));
