@@ -1,7 +1,8 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import { STATES, formatElapsed, type StateKey } from '@wc/shared';
+import { STATES, type StateKey } from '@wc/shared';
 import { withTransaction } from '../db/transaction';
-import { Application, OutboxMessage, OverdueAlert } from '../models';
+import { queueMessage, staffOverdue } from '../commands/workflow/outbox';
+import { Application, OverdueAlert } from '../models';
 import { services } from '../services';
 
 const TERMINAL = (Object.keys(STATES) as StateKey[]).filter((s) => STATES[s].terminal);
@@ -43,32 +44,8 @@ export async function scanOverdue(now = new Date(), limit = 500): Promise<number
           { transaction: t },
         );
         const label = STATES[app.state]?.label ?? app.state;
-        const message = await OutboxMessage.create(
-          {
-            applicationId: app.id,
-            historyId: null,
-            event: 'overdue',
-            audience: 'staff',
-            recipientUserId: app.currentAssigneeId,
-            payload: {
-              title: '办理超时',
-              text: `报装${app.number}（${app.name}）在「${label}」已超过办理时限（已历时${formatElapsed(now.getTime() - app.stateEnteredAt.getTime())}），请尽快办理。`,
-              number: app.number,
-              name: app.name,
-              role: app.currentRole,
-              stateLabel: label,
-              at: now.toISOString(),
-            },
-            channel: null,
-            nextAttemptAt: now,
-            lockedBy: null,
-            lockedUntil: null,
-            lastError: null,
-            sentAt: null,
-          },
-          { transaction: t },
-        );
-        await alert.update({ outboxId: message.id }, { transaction: t });
+        const outboxId = await queueMessage(staffOverdue(app, { stateLabel: label, enteredAt: app.stateEnteredAt, now }), t);
+        await alert.update({ outboxId }, { transaction: t });
       });
       raised += 1;
     } catch (error) {

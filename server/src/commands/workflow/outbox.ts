@@ -1,5 +1,5 @@
 import type { InferCreationAttributes, Transaction } from 'sequelize';
-import { renderNotification, type NotificationEvent, type NotificationSender } from '@wc/shared';
+import { formatElapsed, renderNotification, type NotificationEvent, type NotificationSender } from '@wc/shared';
 import { OutboxMessage } from '../../models';
 
 interface ApplicationRef {
@@ -68,9 +68,39 @@ export async function queueMessages(messages: QueuedMessage[], t: Transaction): 
   if (messages.length === 0) {
     return;
   }
-  // Delivery fields (channel, lock, error, sent) start empty.
-  await OutboxMessage.bulkCreate(
-    messages.map((m) => ({ ...m, status: 'pending' as const, attempts: 0 })),
-    { transaction: t },
-  );
+  await OutboxMessage.bulkCreate(messages.map(pending), { transaction: t });
+}
+
+/** One message written on its own, for a caller that links to it (an overdue alert names its row). */
+export async function queueMessage(message: QueuedMessage, t: Transaction): Promise<number> {
+  return (await OutboxMessage.create(pending(message), { transaction: t })).id;
+}
+
+/** Delivery fields (channel, lock, error, sent) start empty; nothing has been tried yet. */
+function pending(message: QueuedMessage) {
+  return { ...message, status: 'pending' as const, attempts: 0 };
+}
+
+/** 办理超时: the step has passed its time limit; to its assignee, or to everyone holding its role. */
+export function staffOverdue(
+  app: ApplicationRef & { currentAssigneeId: number | null; currentRole: string | null },
+  step: { stateLabel: string; enteredAt: Date; now: Date },
+): QueuedMessage {
+  return {
+    applicationId: app.id,
+    historyId: null,
+    event: 'overdue',
+    audience: 'staff',
+    recipientUserId: app.currentAssigneeId,
+    payload: {
+      title: '办理超时',
+      text: `报装${app.number}（${app.name}）在「${step.stateLabel}」已超过办理时限（已历时${formatElapsed(step.now.getTime() - step.enteredAt.getTime())}），请尽快办理。`,
+      number: app.number,
+      name: app.name,
+      role: app.currentRole,
+      stateLabel: step.stateLabel,
+      at: step.now.toISOString(),
+    },
+    nextAttemptAt: step.now,
+  };
 }
