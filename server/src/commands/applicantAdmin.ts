@@ -6,10 +6,7 @@ import { NotFoundError } from '../errors';
 import { hashPassword } from '../lib/password';
 import { Application, User } from '../models';
 import { recordAudit } from './audit';
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+import { escapeLike } from '../lib/search';
 
 function statusWhere(status: ApplicantQuery['status'], now: Date): WhereOptions<User> {
   switch (status) {

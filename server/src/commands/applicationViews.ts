@@ -9,6 +9,7 @@ import { applicationPolicy, applicationScope } from '../policies/application';
 import { presentApplication } from '../presenters/application';
 import { stepConfigs, type StepConfig } from './settings';
 import { loadContracts, loadFactsMany, type KnownRows } from './workflow/facts';
+import { chinaDayEnd, chinaDayStart, escapeLike } from '../lib/search';
 
 const TERMINAL: StateKey[] = STATE_KEYS.filter((s) => STATES[s].terminal);
 
@@ -80,12 +81,6 @@ export async function findVisibleApplication(user: AuthUser, id: number, t?: Tra
   return app;
 }
 
-const CHINA_OFFSET = '+08:00';
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The WHERE clause of the list's filters, within what the user may see. */
 export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, now = new Date()): WhereOptions<Application> {
   const and: WhereOptions<Application>[] = [applicationScope(user)];
@@ -134,10 +129,10 @@ export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, 
     and.push({ flow: query.kind });
   }
   if (query.from) {
-    and.push({ createdAt: { [Op.gte]: new Date(`${query.from}T00:00:00${CHINA_OFFSET}`) } });
+    and.push({ createdAt: { [Op.gte]: chinaDayStart(query.from) } });
   }
   if (query.to) {
-    and.push({ createdAt: { [Op.lt]: new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + 86_400_000) } });
+    and.push({ createdAt: { [Op.lt]: chinaDayEnd(query.to) } });
   }
   if (query.overdue === true) {
     // Only steps on the utility's clock have a due time, so this is exactly "overdue".

@@ -15,9 +15,9 @@ import {
 import { Application } from '../models';
 import { services } from '../services';
 import { stepConfigs } from './settings';
+import { chinaDayEnd, chinaDayStart } from '../lib/search';
 
 const HOUR_MS = 3600 * 1000;
-const CHINA_OFFSET = '+08:00';
 
 export interface DashboardQuery {
   /** China calendar days (inclusive) of the window for cycle times and created/completed counts. */
@@ -29,8 +29,8 @@ export interface DashboardQuery {
 const round1 = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 
 function windowBounds(query: DashboardQuery): { start: Date; end: Date } {
-  const start = new Date(`${query.from}T00:00:00${CHINA_OFFSET}`);
-  const end = new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + 24 * HOUR_MS);
+  const start = chinaDayStart(query.from);
+  const end = chinaDayEnd(query.to);
   return { start, end };
 }
 

@@ -8,6 +8,7 @@ import { Application, Attachment, User } from '../../models';
 import { attachmentPolicy } from '../../policies/attachment';
 import { presentAttachment } from '../../presenters/attachment';
 import { findVisibleApplication } from '../applicationViews';
+import { chinaDayEnd, chinaDayStart, escapeLike } from '../../lib/search';
 
 async function uploaderNames(files: Attachment[]): Promise<Map<number, string>> {
   const ids = [...new Set(files.map((f) => f.uploaderUserId).filter((id): id is number => id !== null))];
@@ -51,10 +52,6 @@ export async function fileForReading(user: AuthUser, id: number): Promise<{ file
   return { file, app };
 }
 
-const CHINA_OFFSET = '+08:00';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The archive (档案) search for staff: by file name (the meaningful name or the uploaded one),
  * category, 报装编号, 单位名称, uploader and date range.
@@ -78,10 +75,10 @@ export async function searchAttachments(
     where.push({ uploaderUserId: query.uploader });
   }
   if (query.from) {
-    where.push({ createdAt: { [Op.gte]: new Date(`${query.from}T00:00:00${CHINA_OFFSET}`) } });
+    where.push({ createdAt: { [Op.gte]: chinaDayStart(query.from) } });
   }
   if (query.to) {
-    where.push({ createdAt: { [Op.lt]: new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + 86_400_000) } });
+    where.push({ createdAt: { [Op.lt]: chinaDayEnd(query.to) } });
   }
   const appAnd: WhereOptions<Application>[] = [];
   if (query.number) {

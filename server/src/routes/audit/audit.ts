@@ -8,11 +8,9 @@ import { validate } from '../../middlewares/validate';
 import { Application, AuditEvent, User } from '../../models';
 import { authorizeAdmin } from '../../policies/admin';
 import { presentAuditEvent } from '../../presenters/audit';
+import { chinaDayEnd, chinaDayStart } from '../../lib/search';
 
 const router = new Router<AppState>({ prefix: '/audit' });
-
-const CHINA_OFFSET = '+08:00';
-const DAY_MS = 86_400_000;
 
 function auditWhere(query: AuditQuery): WhereOptions<AuditEvent> {
   const and: WhereOptions<AuditEvent>[] = [];
@@ -24,10 +22,10 @@ function auditWhere(query: AuditQuery): WhereOptions<AuditEvent> {
   }
   // Dates are the utility's (China) calendar days, `to` included.
   if (query.from) {
-    and.push({ at: { [Op.gte]: new Date(`${query.from}T00:00:00${CHINA_OFFSET}`) } });
+    and.push({ at: { [Op.gte]: chinaDayStart(query.from) } });
   }
   if (query.to) {
-    and.push({ at: { [Op.lt]: new Date(new Date(`${query.to}T00:00:00${CHINA_OFFSET}`).getTime() + DAY_MS) } });
+    and.push({ at: { [Op.lt]: chinaDayEnd(query.to) } });
   }
   return { [Op.and]: and };
 }
