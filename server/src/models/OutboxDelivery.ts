@@ -1,7 +1,8 @@
 import type { DeliveryOutcome } from '@wc/shared';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export type DeliveryChannel = 'mp_subscribe' | 'oa_template' | 'staff_group';
+/** WeChat's two applicant channels, SMS (短信), 企业微信 to a person or a team's group robot, the Wechaty group. */
+export type DeliveryChannel = 'mp_subscribe' | 'oa_template' | 'sms' | 'wecom_app' | 'wecom_robot' | 'staff_group';
 
 /** What became of one attempt (declared with the API's views, which show it). */
 export type { DeliveryOutcome };

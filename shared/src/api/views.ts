@@ -338,8 +338,9 @@ export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'recorded' | '
  * - `refused`: WeChat answered with an error: not delivered
  * - `error`: the request never reached WeChat (connection refused…): not delivered
  * - `uncertain`: sent, but no answer (timeout, reset, sender died): never resent automatically
+ * - `limited`: held back by a rate limit (ours or the platform's, e.g. SMS 触发流控): tried again later
  */
-export type DeliveryOutcome = 'pending' | 'sent' | 'refused' | 'error' | 'uncertain';
+export type DeliveryOutcome = 'pending' | 'sent' | 'refused' | 'error' | 'uncertain' | 'limited';
 
 /** GET /api/admin/notifications: every notification with its delivery state and WeChat's error code. */
 export interface SentNotificationView extends NoticeView {

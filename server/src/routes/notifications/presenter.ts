@@ -5,6 +5,9 @@ import { OutboxDelivery, User, type OutboxMessage } from '../../models';
 export const CHANNEL_LABELS: Record<string, string> = {
   mp_subscribe: '小程序订阅消息',
   oa_template: '公众号模板消息',
+  sms: '短信',
+  wecom_app: '企业微信消息',
+  wecom_robot: '企业微信群机器人',
   staff_group: '员工微信群',
 };
 
