@@ -49,7 +49,7 @@ export async function presentApplications(
       : [],
     ...flows.map((f) => known.steps?.get(f) ?? stepConfigs(f, t)),
   ]);
-  const configByFlow = new Map<FlowKey, Map<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
+  const configByFlow = new Map<FlowKey, ReadonlyMap<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
   const assigneeById = new Map(assignees.map((u) => [u.id, u]));
   return apps.map((app) => {

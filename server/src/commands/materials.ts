@@ -8,14 +8,20 @@ import {
   type MaterialSettings,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
+import { cachedSetting } from '../db/settingsCache';
 import { MaterialSetting } from '../models';
 import { recordAudit } from './audit';
 
 /**
- * 申请材料设置 as stored, defaults where nothing is stored. Eight rows at most, read by every action
- * and list (the facts): no process cache, so a change counts in every server process at once.
+ * 申请材料设置 as stored, defaults where nothing is stored. Eight rows at most, needed by every
+ * action and list (the facts): kept in the process under the setting's version
+ * (db/settingsCache.ts), so a change counts in every server process at once. Frozen: shared.
  */
-export async function materialSettings(t?: Transaction): Promise<MaterialSettings> {
+export function materialSettings(t?: Transaction): Promise<MaterialSettings> {
+  return cachedSetting('material_settings', '', t, () => readMaterialSettings(t));
+}
+
+async function readMaterialSettings(t?: Transaction): Promise<MaterialSettings> {
   const rows = await MaterialSetting.findAll({ attributes: ['kind', 'category', 'mode'], transaction: t });
   const settings: MaterialSettings = {
     enterprise: { ...DEFAULT_MATERIAL_SETTINGS.enterprise },
@@ -26,7 +32,9 @@ export async function materialSettings(t?: Transaction): Promise<MaterialSetting
       settings[row.kind][row.category] = row.mode;
     }
   }
-  return settings;
+  Object.freeze(settings.enterprise);
+  Object.freeze(settings.resident);
+  return Object.freeze(settings);
 }
 
 /** Replaces the whole setting (both kinds, every paper) and audits it with the new values. */

@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { DEFAULT_CONTRACT_STAGES, type FlowKey, type StaffRole, type StateKey, type Threshold, type ThresholdUnit } from '@wc/shared';
 import { selectRows } from '../db/selectRows';
+import { cachedSetting } from '../db/settingsCache';
 import type { WorkCalendar } from '../lib/deadlines';
 import { CalendarEntry, ContractStageSetting, StepSetting } from '../models';
 import type { ContractStageSnapshot } from '../models/Contract';
@@ -21,7 +22,11 @@ interface StepSettingRow {
  * Threshold and default assignee of every configured step of a flow. Every action reads them (its
  * next step's deadline and assignee): hand-written.
  */
-export async function stepConfigs(flow: FlowKey, t?: Transaction): Promise<Map<StateKey, StepConfig>> {
+export function stepConfigs(flow: FlowKey, t?: Transaction): Promise<ReadonlyMap<StateKey, StepConfig>> {
+  return cachedSetting('step_settings', flow, t, () => readStepConfigs(flow, t));
+}
+
+async function readStepConfigs(flow: FlowKey, t?: Transaction): Promise<Map<StateKey, StepConfig>> {
   const rows = await selectRows<StepSettingRow>(
     StepSetting,
     'SELECT state, threshold_value, threshold_unit, default_assignee_id FROM step_settings WHERE flow = ?',
@@ -49,10 +54,13 @@ export async function contractStages(t?: Transaction): Promise<ContractStageSnap
 }
 
 /**
- * Every entered calendar day. A few dozen rows a year, read once per transition that may compute a
- * due time: no process cache, so a change saved by one server process counts in every other at once.
+ * Every entered calendar day. A few dozen rows a year, needed by every transition that may compute
+ * a due time: kept in the process under the calendar's version (db/settingsCache.ts), so a change
+ * saved by one server process counts in every other at once.
  */
-export async function loadCalendar(t?: Transaction): Promise<WorkCalendar> {
-  const rows = await CalendarEntry.findAll({ attributes: ['date', 'kind'], transaction: t });
-  return new Map(rows.map((r) => [r.date, r.kind]));
+export function loadCalendar(t?: Transaction): Promise<WorkCalendar> {
+  return cachedSetting('work_calendar', '', t, async () => {
+    const rows = await CalendarEntry.findAll({ attributes: ['date', 'kind'], transaction: t });
+    return new Map(rows.map((r) => [r.date, r.kind]));
+  });
 }

@@ -17,6 +17,7 @@ import type { AuthUser } from '../context';
 import { withTransaction } from '../db/transaction';
 import { AppError } from '../errors';
 import { UtilityProfile } from '../models';
+import { cachedSetting } from '../db/settingsCache';
 import { services } from '../services';
 import { storage } from '../storage';
 import { sniffFile } from './attachments/sniff';
@@ -29,9 +30,13 @@ const PROFILE_ID = 1;
 /** The only image kinds a seal or a logo may be: what every browser and printer shows. */
 const IMAGE_KINDS: readonly FileKind[] = ['png', 'jpeg'];
 
-/** The saved profile, or null before an administrator saved one. */
+/**
+ * The saved profile, or null before an administrator saved one. Every notice a transition writes
+ * names the utility: kept in the process under the profile's version (db/settingsCache.ts).
+ * Shared between requests: read it, never change it (saving reads the row anew, locked).
+ */
 export function loadUtilityProfile(t?: Transaction): Promise<UtilityProfile | null> {
-  return UtilityProfile.findByPk(PROFILE_ID, { transaction: t });
+  return cachedSetting('utility_profile', '', t, () => UtilityProfile.findByPk(PROFILE_ID, { transaction: t }));
 }
 
 /**

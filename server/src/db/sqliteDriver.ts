@@ -22,6 +22,9 @@ import BetterSqlite3 from 'better-sqlite3';
 const OPEN_READWRITE = 0x00000002;
 const OPEN_CREATE = 0x00000004;
 
+/** How many prepared statements a handle keeps: every statement the server sends, with room to spare. */
+const STATEMENT_CACHE_SIZE = 500;
+
 type Params = unknown[] | Record<string, unknown>;
 type RowsCallback = (this: Statement, err: Error | null, rows?: unknown[]) => void;
 type RunCallback = (this: Statement, err: Error | null) => void;
@@ -94,6 +97,12 @@ export class Database {
   private readonly db: BetterSqlite3.Database;
   private busyTimeoutMs = 0;
   private readonly queue: Job[] = [];
+  /**
+   * Prepared statements by their text. Preparing was a tenth of the API's CPU under a burst of
+   * transitions: the same few dozen statements are sent again and again. Statements with values
+   * written into their text are prepared anew each time and only crowd the oldest out.
+   */
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(filename: string, mode?: number | DoneCallback, callback?: DoneCallback) {
     const done = typeof mode === 'function' ? mode : callback;
@@ -129,7 +138,7 @@ export class Database {
     const [values, done] = typeof params === 'function' ? [undefined, params] : [params, callback];
     this.attempt(
       () => {
-        const info = this.db.prepare(sql).run(...bindings(sql, values));
+        const info = this.prepared(sql).run(...bindings(sql, values));
         const statement = new Statement();
         statement.lastID = Number(info.lastInsertRowid);
         statement.changes = info.changes;
@@ -144,7 +153,7 @@ export class Database {
     const [values, done] = typeof params === 'function' ? [undefined, params] : [params, callback];
     this.attempt(
       () => {
-        const statement = this.db.prepare(sql);
+        const statement = this.prepared(sql);
         if (statement.reader) {
           return statement.all(...bindings(sql, values));
         }
@@ -154,6 +163,18 @@ export class Database {
       (err, rows) => done?.call(new Statement(), err, err ? undefined : (rows as unknown[])),
     );
     return this;
+  }
+
+  private prepared(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+      if (this.statements.size > STATEMENT_CACHE_SIZE) {
+        this.statements.delete(this.statements.keys().next().value as string);
+      }
+    }
+    return statement;
   }
 
   exec(sql: string, callback?: DoneCallback): this {

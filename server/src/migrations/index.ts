@@ -6,6 +6,7 @@ import * as historyHead from './0005-history-head';
 import * as workCalendar from './0006-work-calendar';
 import * as utilityProfile from './0007-utility-profile';
 import * as applicationMaterials from './0008-application-materials';
+import * as settingsVersions from './0013-settings-versions';
 
 export interface Migration {
   name: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0006-work-calendar', ...workCalendar },
   { name: '0007-utility-profile', ...utilityProfile },
   { name: '0008-application-materials', ...applicationMaterials },
+  { name: '0013-settings-versions', ...settingsVersions },
 ];

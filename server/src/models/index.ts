@@ -1,3 +1,4 @@
+import { watchSetting } from '../db/settingsCache';
 import type { Sequelize } from 'sequelize';
 import { Application } from './Application';
 import { Attachment } from './Attachment';
@@ -12,6 +13,7 @@ import { IdempotencyKey } from './IdempotencyKey';
 import { OutboxDelivery } from './OutboxDelivery';
 import { OutboxMessage } from './OutboxMessage';
 import { OverdueAlert } from './OverdueAlert';
+import { SettingsVersion } from './SettingsVersion';
 import { StepSetting } from './StepSetting';
 import { User } from './User';
 import { UserRole } from './UserRole';
@@ -33,6 +35,7 @@ export {
   IdempotencyKey,
   MaterialSetting,
   OutboxMessage,
+  SettingsVersion,
   StepSetting,
   User,
   UserRole,
@@ -63,6 +66,7 @@ export function initModels(sequelize: Sequelize): void {
     CalendarEntry,
     UtilityProfile,
     MaterialSetting,
+    SettingsVersion,
     OutboxDelivery,
     OverdueAlert,
     WechatFollower,
@@ -72,6 +76,11 @@ export function initModels(sequelize: Sequelize): void {
   ]) {
     model.initModel(sequelize);
   }
+  // The settings every action reads are cached per process under a version these writes replace.
+  watchSetting(StepSetting, 'step_settings');
+  watchSetting(CalendarEntry, 'work_calendar');
+  watchSetting(MaterialSetting, 'material_settings');
+  watchSetting(UtilityProfile, 'utility_profile');
   User.hasMany(UserRole, { as: 'roles', foreignKey: 'userId' });
   UserRole.belongsTo(User, { foreignKey: 'userId' });
   Application.hasOne(Contract, { as: 'contract', foreignKey: 'applicationId' });

@@ -90,7 +90,7 @@ export interface KnownRows {
   /** 申请材料设置. */
   materials?: MaterialSettings;
   /** Step settings by flow. */
-  steps?: ReadonlyMap<FlowKey, Map<StateKey, StepConfig>>;
+  steps?: ReadonlyMap<FlowKey, ReadonlyMap<StateKey, StepConfig>>;
 }
 
 /**

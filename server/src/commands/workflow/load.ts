@@ -21,7 +21,7 @@ export interface LoadedApplication {
   /** Current (not superseded) files. */
   files: CurrentFile[];
   /** Thresholds and default assignees of the flow's steps. */
-  steps: Map<StateKey, StepConfig>;
+  steps: ReadonlyMap<StateKey, StepConfig>;
   /** The entered working-day calendar, for the due time of the step the action enters. */
   calendar: WorkCalendar;
   /** The configured approval stages, when the action may start them. */

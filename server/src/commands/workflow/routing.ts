@@ -19,7 +19,7 @@ export function routeStep(
   app: Pick<Application, 'assignees' | 'applicantUserId'>,
   state: StateKey,
   enteredAt: Date,
-  config: Map<StateKey, StepConfig>,
+  config: ReadonlyMap<StateKey, StepConfig>,
   contractStage: ContractStageSnapshot | null,
   calendar: WorkCalendar,
 ): StepRouting {
