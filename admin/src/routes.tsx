@@ -26,6 +26,7 @@ const pages = {
   Applicants: lazy(() => import('./pages/admin/Applicants')),
   Utility: lazy(() => import('./pages/admin/Utility')),
   Materials: lazy(() => import('./pages/admin/Materials')),
+  SmsTemplates: lazy(() => import('./pages/admin/SmsTemplates')),
 };
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -68,6 +69,7 @@ export function AppRoutes() {
           <Route path="applicants" element={page(pages.Applicants)} />
           <Route path="utility" element={page(pages.Utility)} />
           <Route path="materials" element={page(pages.Materials)} />
+          <Route path="sms-templates" element={page(pages.SmsTemplates)} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

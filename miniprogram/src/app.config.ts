@@ -13,8 +13,10 @@ export default defineAppConfig({
     {
       root: 'pages/account',
       name: 'account',
-      pages: ['login/index', 'register/index', 'privacy/index', 'password/index'],
+      pages: ['login/index', 'register/index', 'privacy/index', 'password/index', 'forgot/index'],
     },
+    // 认领报装: opened from 我的报装 and from the link in the window clerk's SMS.
+    { root: 'pages/applications/claim', name: 'claim', pages: ['index'] },
   ],
   // The new-application form is opened from the home page; fetch its package ahead of the tap.
   preloadRule: {

@@ -2,6 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { smsConfig, type SmsConfig } from './sms/config';
+import { wecomFromEnv, type WecomConfig } from './wecom/config';
 
 /** The repository root: config/ and data/ are resolved from here, whatever the working directory. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,6 +46,8 @@ const fileSchema = z.object({
   workers: z.object({ inProcess: z.boolean(), pollMs: z.number().int().positive(), leaseSeconds: z.number().int().positive() }),
   migrateOnStart: z.boolean(),
   seedDemo: z.boolean(),
+  // Phone photos are shrunk on the device before upload (docs/attachments.md, 现场照片).
+  photoUpload: z.object({ maxSide: z.number().int().min(640).max(8192), jpegQuality: z.number().min(0.5).max(1) }),
 });
 
 type FileConfig = z.infer<typeof fileSchema>;
@@ -62,6 +66,10 @@ export interface Config extends FileConfig {
    * (no internet at runtime, so nothing is downloaded); PDF_FONT_FAMILY names the face inside a .ttc.
    */
   pdfFont: { path: string; family: string };
+  /** 短信 (Aliyun SMS): ALIYUN_SMS_* and SMS_LIMIT_*; local mode without an access key. */
+  sms: SmsConfig;
+  /** 企业微信 for staff alerts (app messages to persons, group robots): environment only (server/src/wecom/config.ts). */
+  wecom: WecomConfig;
   storage: FileConfig['storage'] & {
     oss: FileConfig['storage']['oss'] & { accessKeyId: string; accessKeySecret: string; multipartThreshold: number; partSize: number };
   };
@@ -118,6 +126,15 @@ function templateJump(value: string | undefined, fallback: 'h5' | 'miniprogram')
     throw new Error(`WECHAT_OA_TEMPLATE_JUMP 只能是 h5（打开网页，默认）或 miniprogram（打开已关联的小程序），当前为 ${value}`);
   }
   return value;
+}
+
+/** PHOTO_MAX_SIDE (px) and PHOTO_JPEG_QUALITY (0.5–1): a value out of range stops the start instead of uploading 10 MB photos. */
+function photoUpload(env: Env, fallback: FileConfig['photoUpload']): FileConfig['photoUpload'] {
+  const number = (value: string | undefined, current: number) => (value === undefined || value === '' ? current : Number(value));
+  return fileSchema.shape.photoUpload.parse({
+    maxSide: number(env.PHOTO_MAX_SIDE, fallback.maxSide),
+    jpegQuality: number(env.PHOTO_JPEG_QUALITY, fallback.jpegQuality),
+  });
 }
 
 /** Reads or creates the generated secrets file, so that tokens survive restarts without configuration. */
@@ -182,8 +199,11 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     cookieSecret: env.COOKIE_SECRET || createHmac('sha256', jwtSecret).update('cookie-secret').digest('base64url'),
     migrateOnStart: bool(env.MIGRATE_ON_START, file.migrateOnStart),
+    photoUpload: photoUpload(env, file.photoUpload),
     seedDemo: bool(env.SEED_DEMO, file.seedDemo),
     utility: utilityDefaults(env),
+    sms: smsConfig(env),
+    wecom: wecomFromEnv(env),
     pdfFont: {
       // Debian/Ubuntu: apt-get install fonts-wqy-microhei.
       path: env.PDF_FONT || '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',

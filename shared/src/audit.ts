@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS = {
   'settings.contract_stages': '修改合同审批环节',
   'settings.calendar': '修改工作日历',
   'settings.materials': '修改申请材料设置',
+  'settings.sms_templates': '修改短信模板',
   'settings.utility': '修改单位信息',
   'notification.resend': '重发消息',
 } as const satisfies Record<string, string>;

@@ -48,6 +48,7 @@ export const utilityProfileSchema = z
     bankAccount: optionalDigits,
     accountName: optionalText('户名', 60),
     contractPartyB: optionalText('合同乙方', 100),
+    paymentCounters: optionalText('缴费网点', 300),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -84,6 +85,8 @@ export interface UtilityStaffView extends UtilityPublicView {
   accountName: string | null;
   /** The contract form's 乙方 default as stored; null means the 单位名称. */
   contractPartyB: string | null;
+  /** 缴费网点: where and when customers pay at a counter, shown to them at 缴费. */
+  paymentCounters: string | null;
   /** Staff-only URL of the seal image (fetched with the login token), or null. */
   sealUrl: string | null;
 }

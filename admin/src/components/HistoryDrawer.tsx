@@ -25,7 +25,11 @@ export default function HistoryDrawer({ app, onClose }: { app: Application | nul
       {entries === null ? (
         <Skeleton active />
       ) : (
-        <HistoryTimeline entries={entries} totals={app ? { utilityMs: app.utilityMs, customerMs: app.customerMs } : undefined} />
+        <HistoryTimeline
+          entries={entries}
+          totals={app ? { utilityMs: app.utilityMs, customerMs: app.customerMs } : undefined}
+          applicationId={app?.id}
+        />
       )}
     </Drawer>
   );

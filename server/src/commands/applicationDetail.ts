@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
-import { getFlow, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
+import { STATES, getFlow, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
 import { selectModels } from '../db/selectRows';
 import { expectedWaterOn } from '../lib/expectedWaterOn';
 import { Attachment, HistoryEntry } from '../models';
@@ -10,6 +10,7 @@ import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
 import { loadCalendar, stepConfigs } from './settings';
 import { loadContracts } from './workflow/facts';
+import { paymentInstructions } from './utilityProfile';
 
 /** An application's history, oldest first: every detail page reads all of it (hand-written, db/selectRows.ts). */
 function historyOf(applicationId: number): Promise<HistoryEntry[]> {
@@ -50,6 +51,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
       : null,
     dispatchSheet: applicationPolicy.seeDispatchSheet(user) ? app.dispatchSheet : null,
     payment: app.payment,
+    payTo: STATES[app.state].awaitsPayment && !app.paid ? await paymentInstructions() : null,
     assignees: staff ? app.assignees : {},
     expectedWaterOn: expectedWaterOn({
       flow: getFlow(app.flow, app.workflowVersion),

@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { STATES, type CalendarEntryInput, type CalendarYearView, type FlowKey } from '@wc/shared';
+import { hasStaffDeadline, type CalendarEntryInput, type CalendarYearView, type FlowKey } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { calendarWarning, describeDay, lastCoveredYear, type WorkCalendar } from '../lib/deadlines';
 import { CalendarEntry } from '../models';
@@ -53,7 +53,7 @@ export async function replaceCalendarYear(actor: AuthUser, year: number, entries
   for (const flow of ['enterprise', 'resident'] as const satisfies FlowKey[]) {
     for (const [state, { threshold }] of await stepConfigs(flow, t)) {
       // Hour thresholds and customer steps do not depend on the calendar.
-      if (STATES[state].clock === 'utility' && threshold?.unit === 'workdays') {
+      if (hasStaffDeadline(state) && threshold?.unit === 'workdays') {
         await recomputeDueTimes(flow, state, threshold, calendar, t);
       }
     }

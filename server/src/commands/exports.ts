@@ -7,6 +7,7 @@ import {
   CHANNEL_LABELS,
   ROLE_LABELS,
   STATES,
+  hasStaffDeadline,
   WATER_TYPE_LABELS,
   chinaDateTime,
   formatElapsed,
@@ -180,7 +181,7 @@ async function writeBatch(sheet: ExcelJS.Worksheet, apps: Application[], user: A
   for (const app of apps) {
     const def = STATES[app.state];
     const stage = app.contractStage ? stagesByApp.get(app.id)?.[app.contractStage - 1] : undefined;
-    const overdue = def.clock === 'utility' && app.dueAt !== null && app.dueAt.getTime() < now.getTime();
+    const overdue = hasStaffDeadline(app.state) && app.dueAt !== null && app.dueAt.getTime() < now.getTime();
     const role = app.currentRole ? (ROLE_LABELS[app.currentRole as ActorRole] ?? app.currentRole) : '';
     const assignee = app.currentAssigneeId ? nameById.get(app.currentAssigneeId) : undefined;
     const row = sheet.addRow({

@@ -11,6 +11,9 @@ import {
   type StepSettingView,
   type Threshold,
   type ThresholdUnit,
+  approximateHours,
+  hasStaffDeadline,
+  remindersOf,
 } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { fieldError } from '../errors';
@@ -21,9 +24,9 @@ import { recordAudit } from './audit';
 import { contractStages, loadCalendar } from './settings';
 
 /** Every step of both flows with its threshold and default assignee, for the administration page. */
-export async function listStepSettings(): Promise<StepSettingView[]> {
-  const rows = await StepSetting.findAll();
-  const users = await User.findAll({ attributes: ['id', 'displayName'], where: { kind: 'staff' } });
+export async function listStepSettings(t?: Transaction): Promise<StepSettingView[]> {
+  const rows = await StepSetting.findAll({ transaction: t });
+  const users = await User.findAll({ attributes: ['id', 'displayName'], where: { kind: 'staff' }, transaction: t });
   const names = new Map(users.map((u) => [u.id, u.displayName]));
   const views: StepSettingView[] = [];
   for (const flow of ['enterprise', 'resident'] as const) {
@@ -48,6 +51,8 @@ export async function listStepSettings(): Promise<StepSettingView[]> {
         thresholdValue: row?.thresholdValue ?? null,
         thresholdUnit: row?.thresholdUnit ?? 'hours',
         defaultAssignee: row?.defaultAssigneeId ? { id: row.defaultAssigneeId, name: names.get(row.defaultAssigneeId) ?? '' } : null,
+        chase: s.chase === true,
+        reminders: s.clock === 'customer' ? [...remindersOf(flow, state, row?.reminders)] : null,
       });
     }
   }
@@ -80,15 +85,25 @@ export async function updateStepSetting(
   actor: AuthUser,
   flow: FlowKey,
   state: StateKey,
-  input: { thresholdValue: number | null; thresholdUnit: ThresholdUnit; defaultAssigneeId: number | null },
+  input: { thresholdValue: number | null; thresholdUnit: ThresholdUnit; defaultAssigneeId: number | null; reminders?: Threshold[] },
   t: Transaction,
 ): Promise<void> {
   const def = STATES[state];
   if (def.terminal || !(state in (WORKFLOWS[flow][CURRENT_WORKFLOW_VERSION[flow]]?.states ?? {}))) {
     throw fieldError('state', '该步骤不存在');
   }
-  if (input.thresholdValue !== null && def.clock !== 'utility') {
+  if (input.thresholdValue !== null && !hasStaffDeadline(state)) {
     throw fieldError('thresholdValue', '等待用户的步骤不计超时');
+  }
+  if (input.reminders !== undefined && input.reminders.length > 0 && def.clock !== 'customer') {
+    throw fieldError('reminders', '只有等待用户的步骤才提醒用户');
+  }
+  // Each reminder later than the one before: the second is the "again" of the first.
+  for (const [index, reminder] of (input.reminders ?? []).entries()) {
+    const before = input.reminders?.[index - 1];
+    if (before && approximateHours(reminder) <= approximateHours(before)) {
+      throw fieldError(`reminders.${index}.value`, `第${index + 1}次提醒应晚于第${index}次`);
+    }
   }
   if (input.defaultAssigneeId !== null) {
     const handler = def.handlers[0];
@@ -105,11 +120,14 @@ export async function updateStepSetting(
       throw fieldError('defaultAssigneeId', `默认办理人必须是在职的${handler ? (ROLE_LABELS[handler as ActorRole] ?? handler) : ''}`);
     }
   }
+  // Reminders left out of the request stay as they are (null: the defaults).
+  const { reminders, ...rest } = input;
+  const values = reminders === undefined ? rest : { ...rest, reminders };
   const existing = await StepSetting.findOne({ where: { flow, state }, transaction: t });
   if (existing) {
-    await existing.update(input, { transaction: t });
+    await existing.update(values, { transaction: t });
   } else {
-    await StepSetting.create({ flow, state, ...input }, { transaction: t });
+    await StepSetting.create({ flow, state, ...values }, { transaction: t });
   }
   const threshold =
     input.thresholdValue !== null && input.thresholdValue > 0 ? { value: input.thresholdValue, unit: input.thresholdUnit } : null;

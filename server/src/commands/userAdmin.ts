@@ -46,6 +46,18 @@ async function reload(id: number, t: Transaction): Promise<User> {
   return user;
 }
 
+/** A WeCom userid names one person: taken by someone else → a field error (the unique index backs it up against races). */
+async function freeWecomUserId(wecomUserId: string | null, self: number | null, t: Transaction): Promise<string | null> {
+  if (wecomUserId === null) {
+    return null;
+  }
+  const holder = await User.findOne({ where: { wecomUserId }, transaction: t });
+  if (holder && holder.id !== self) {
+    throw fieldError('wecomUserId', `该企业微信账号已属于${holder.displayName}`);
+  }
+  return wecomUserId;
+}
+
 /** Creates a staff user with roles (administrators only; audited). */
 export async function createStaffUser(actor: AuthUser, input: CreateInput, t: Transaction): Promise<User> {
   if (await User.findOne({ where: { username: input.username }, transaction: t })) {
@@ -57,6 +69,7 @@ export async function createStaffUser(actor: AuthUser, input: CreateInput, t: Tr
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName,
       phone: input.phone ?? null,
+      wecomUserId: await freeWecomUserId(input.wecomUserId ?? null, null, t),
       kind: 'staff',
       applicantKind: null,
       lockedUntil: null,
@@ -99,6 +112,9 @@ export async function updateStaffUser(actor: AuthUser, id: number, input: Update
   }
   if (input.phone !== undefined) {
     changes.phone = input.phone;
+  }
+  if (input.wecomUserId !== undefined) {
+    changes.wecomUserId = await freeWecomUserId(input.wecomUserId, id, t);
   }
   if (input.enabled !== undefined) {
     changes.enabled = input.enabled;

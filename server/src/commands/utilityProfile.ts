@@ -7,6 +7,7 @@ import {
   UTILITY_IMAGE_LABELS,
   type FileKind,
   type NotificationSender,
+  type PaymentInstructionsView,
   type UtilityImage,
   type UtilityProfileValues,
   type UtilityPublicView,
@@ -55,7 +56,7 @@ function imageUrl(image: UtilityImage, sha256: string | null): string | null {
 
 /** The profile as `viewer` may read it: the letterhead for anyone, payment details and seal for staff. */
 export function utilityView(row: UtilityProfile | null, defaults: UtilityDefaults, staff: boolean): UtilityPublicView | UtilityStaffView {
-  const source = row ?? { ...defaults, contractPartyB: null, sealSha256: null, logoSha256: null };
+  const source = row ?? { ...defaults, contractPartyB: null, paymentCounters: null, sealSha256: null, logoSha256: null };
   const view: UtilityPublicView = {
     name: source.name,
     shortName: source.shortName,
@@ -73,11 +74,35 @@ export function utilityView(row: UtilityProfile | null, defaults: UtilityDefault
     bankAccount: source.bankAccount,
     accountName: source.accountName,
     contractPartyB: source.contractPartyB,
+    paymentCounters: source.paymentCounters ?? null,
     sealUrl: imageUrl('seal', source.sealSha256),
   };
 }
 
-const TEXT_FIELDS = ['name', 'shortName', 'address', 'phone', 'bankName', 'bankAccount', 'accountName', 'contractPartyB'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'shortName',
+  'address',
+  'phone',
+  'bankName',
+  'bankAccount',
+  'accountName',
+  'contractPartyB',
+  'paymentCounters',
+] as const;
+
+/** 缴费: where the applicant pays, from the saved profile (or the installation's defaults). */
+export async function paymentInstructions(t?: Transaction): Promise<PaymentInstructionsView> {
+  const view = utilityView(await loadUtilityProfile(t), services().config.utility, true) as UtilityStaffView;
+  return {
+    payee: view.shortName || view.name,
+    bankName: view.bankName,
+    bankAccount: view.bankAccount,
+    accountName: view.accountName,
+    counters: view.paymentCounters,
+    phone: view.phone,
+  };
+}
 
 /** The row of `t`, locked; created from the defaults when there is none yet. */
 async function lockedProfile(t: Transaction): Promise<UtilityProfile> {
@@ -90,6 +115,7 @@ async function lockedProfile(t: Transaction): Promise<UtilityProfile> {
     id: PROFILE_ID,
     ...d,
     contractPartyB: null,
+    paymentCounters: null,
     sealKey: null,
     sealMime: null,
     sealSha256: null,
@@ -103,7 +129,8 @@ async function lockedProfile(t: Transaction): Promise<UtilityProfile> {
 export async function saveUtilityProfile(actor: AuthUser, values: UtilityProfileValues, t: Transaction): Promise<UtilityProfile> {
   const row = await lockedProfile(t);
   const wasNew = row.isNewRecord;
-  const changed = TEXT_FIELDS.filter((key) => wasNew || (row[key] ?? null) !== (values[key] ?? null));
+  // A first save names what it fills in; later ones what they change.
+  const changed = TEXT_FIELDS.filter((key) => (wasNew ? values[key] !== undefined : (row[key] ?? null) !== (values[key] ?? null)));
   for (const key of TEXT_FIELDS) {
     row.set(key, values[key] ?? null);
   }

@@ -24,13 +24,15 @@ export function expectedWaterOn(input: WaterOnInput): ExpectedWaterOnView | null
   if (at < 0 || waterOn < 0 || at >= waterOn) {
     return null;
   }
-  let when = input.currentDueAt && input.currentDueAt.getTime() > now.getTime() ? input.currentDueAt : now;
+  // A customer step's due time (缴费's, for the cashier who chases it) says nothing of when the customer acts.
+  const ownDue = STATES[state].clock === 'customer' ? null : input.currentDueAt;
+  let when = ownDue && ownDue.getTime() > now.getTime() ? ownDue : now;
   const customerSteps: string[] = [];
   if (STATES[state].clock === 'customer') {
     customerSteps.push(STATES[state].label);
   }
   for (const step of flow.steps.slice(at + 1, waterOn)) {
-    const threshold = thresholds.get(step) ?? null;
+    const threshold = STATES[step].clock === 'customer' ? null : (thresholds.get(step) ?? null);
     const next = dueAt(when, threshold, calendar);
     if (next) {
       when = next;

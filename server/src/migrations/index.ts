@@ -6,6 +6,10 @@ import * as historyHead from './0005-history-head';
 import * as workCalendar from './0006-work-calendar';
 import * as utilityProfile from './0007-utility-profile';
 import * as applicationMaterials from './0008-application-materials';
+import * as sms from './0009-sms';
+import * as verification from './0010-verification';
+import * as wecom from './0011-wecom';
+import * as customerClock from './0012-customer-clock';
 import * as settingsVersions from './0013-settings-versions';
 
 export interface Migration {
@@ -23,5 +27,9 @@ export const MIGRATIONS: Migration[] = [
   { name: '0006-work-calendar', ...workCalendar },
   { name: '0007-utility-profile', ...utilityProfile },
   { name: '0008-application-materials', ...applicationMaterials },
+  { name: '0009-sms', ...sms },
+  { name: '0010-verification', ...verification },
+  { name: '0011-wecom', ...wecom },
+  { name: '0012-customer-clock', ...customerClock },
   { name: '0013-settings-versions', ...settingsVersions },
 ];

@@ -17,7 +17,10 @@ export class OutboxDelivery extends Model<InferAttributes<OutboxDelivery>, Infer
   declare recipient: string | null;
   declare templateId: string | null;
   declare outcome: CreationOptional<DeliveryOutcome>;
+  /** WeChat's numeric errcode. */
   declare errorCode: number | null;
+  /** Another platform's string code (SMS: `isv.BUSINESS_LIMIT_CONTROL`; ours: `local_limit`, `param_too_long`…). */
+  declare errorKey: string | null;
   declare errorMessage: string | null;
   declare msgId: string | null;
   declare startedAt: Date;
@@ -35,6 +38,7 @@ export class OutboxDelivery extends Model<InferAttributes<OutboxDelivery>, Infer
         templateId: { type: DataTypes.STRING(128), allowNull: true },
         outcome: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'pending' },
         errorCode: { type: DataTypes.INTEGER, allowNull: true },
+        errorKey: { type: DataTypes.STRING(64), allowNull: true },
         errorMessage: { type: DataTypes.STRING(500), allowNull: true },
         msgId: { type: DataTypes.STRING(64), allowNull: true },
         startedAt: { type: DataTypes.DATE(3), allowNull: false },

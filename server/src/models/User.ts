@@ -28,6 +28,10 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare openid: string | null;
   declare unionid: string | null;
   declare privacyAgreedAt: Date | null;
+  /** Progress SMS (短信) wanted; must-reach messages go regardless. */
+  declare smsEnabled: CreationOptional<boolean>;
+  /** The staff member's 企业微信 userid (通讯录 → 成员 → 账号), for app messages to them personally. */
+  declare wecomUserId: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -55,6 +59,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         openid: { type: DataTypes.STRING(64), allowNull: true, unique: true },
         unionid: { type: DataTypes.STRING(64), allowNull: true },
         privacyAgreedAt: { type: DataTypes.DATE(3), allowNull: true },
+        smsEnabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+        wecomUserId: { type: DataTypes.STRING(64), allowNull: true, unique: true },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

@@ -11,6 +11,8 @@ export class UtilityProfile extends Model<InferAttributes<UtilityProfile>, Infer
   declare bankAccount: string | null;
   declare accountName: string | null;
   declare contractPartyB: string | null;
+  /** Where and how to pay besides the bank account (缴费网点, hours), shown to the applicant at 缴费. */
+  declare paymentCounters: CreationOptional<string | null>;
   /** Storage keys of the images (under `settings/`), their content types and hashes (the URLs' versions). */
   declare sealKey: string | null;
   declare sealMime: string | null;
@@ -34,6 +36,7 @@ export class UtilityProfile extends Model<InferAttributes<UtilityProfile>, Infer
         bankAccount: text(30),
         accountName: text(60),
         contractPartyB: text(100),
+        paymentCounters: text(300),
         sealKey: text(200),
         sealMime: text(40),
         sealSha256: text(64),

@@ -7,17 +7,22 @@ import { CalendarEntry } from './CalendarEntry';
 import { Contract } from './Contract';
 import { ContractStageSetting } from './ContractStageSetting';
 import { Counter } from './Counter';
+import { CustomerReminder } from './CustomerReminder';
 import { HistoryEntry } from './HistoryEntry';
 import { MaterialSetting } from './MaterialSetting';
 import { IdempotencyKey } from './IdempotencyKey';
 import { OutboxDelivery } from './OutboxDelivery';
 import { OutboxMessage } from './OutboxMessage';
 import { OverdueAlert } from './OverdueAlert';
+import { SmsQuota } from './SmsQuota';
+import { SmsTemplate } from './SmsTemplate';
 import { SettingsVersion } from './SettingsVersion';
 import { StepSetting } from './StepSetting';
 import { User } from './User';
 import { UserRole } from './UserRole';
 import { UtilityProfile } from './UtilityProfile';
+import { WecomStepRobot } from './WecomStepRobot';
+import { VerificationCode } from './VerificationCode';
 import { WechatFollower } from './WechatFollower';
 import { WechatLoginTicket } from './WechatLoginTicket';
 import { WechatSubscription } from './WechatSubscription';
@@ -31,6 +36,7 @@ export {
   Contract,
   ContractStageSetting,
   Counter,
+  CustomerReminder,
   HistoryEntry,
   IdempotencyKey,
   MaterialSetting,
@@ -40,8 +46,12 @@ export {
   User,
   UserRole,
   UtilityProfile,
+  VerificationCode,
+  WecomStepRobot,
   OutboxDelivery,
   OverdueAlert,
+  SmsQuota,
+  SmsTemplate,
   WechatFollower,
   WechatLoginTicket,
   WechatSubscription,
@@ -67,8 +77,13 @@ export function initModels(sequelize: Sequelize): void {
     UtilityProfile,
     MaterialSetting,
     SettingsVersion,
+    WecomStepRobot,
+    VerificationCode,
     OutboxDelivery,
     OverdueAlert,
+    SmsTemplate,
+    SmsQuota,
+    CustomerReminder,
     WechatFollower,
     WechatLoginTicket,
     WechatSubscription,

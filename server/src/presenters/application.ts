@@ -4,7 +4,9 @@ import {
   ROLE_LABELS,
   STATES,
   WATER_TYPE_LABELS,
+  amountDue,
   availableActions,
+  hasStaffDeadline,
   formatElapsed,
   getFlow,
   maskCreditCode,
@@ -38,6 +40,9 @@ export function presentApplication(app: Application, options: PresentOptions): A
   const fullContact = applicationPolicy.seeContactDetails(viewer, app);
   const handlerRole = app.currentRole;
   const flow = getFlow(app.flow, app.workflowVersion);
+  // The utility's own steps show their deadline to everyone; a chased customer step (缴费…) only to
+  // staff, for whom it turns red: the applicant is reminded instead.
+  const deadlineShown = hasStaffDeadline(app.state) && (def.clock === 'utility' || viewer.kind === 'staff');
   return {
     id: app.id,
     number: app.number,
@@ -68,9 +73,9 @@ export function presentApplication(app: Application, options: PresentOptions): A
       elapsedMs,
       elapsedText: formatElapsed(elapsedMs),
       clock: def.clock,
-      threshold: def.clock === 'utility' ? (options.stepConfig?.threshold ?? null) : null,
-      dueAt: app.dueAt ? app.dueAt.toISOString() : null,
-      overdue: def.clock === 'utility' && app.dueAt !== null && app.dueAt.getTime() < now.getTime(),
+      threshold: deadlineShown ? (options.stepConfig?.threshold ?? null) : null,
+      dueAt: deadlineShown && app.dueAt ? app.dueAt.toISOString() : null,
+      overdue: deadlineShown && app.dueAt !== null && app.dueAt.getTime() < now.getTime(),
       handlerRole,
       handlerLabel: handlerRole ? (ROLE_LABELS[handlerRole as ActorRole] ?? handlerRole) : null,
       assignee: options.assignee ? { id: options.assignee.id, name: options.assignee.displayName } : null,
@@ -84,6 +89,7 @@ export function presentApplication(app: Application, options: PresentOptions): A
     hadVisaOrChange: app.hadVisaOrChange,
     budgetTotal: app.budgetTotal,
     finalAmount: app.finalAmount,
+    amountDue: amountDue({ contractAmount: options.contract?.amount, budgetTotal: app.budgetTotal }),
     utilityMs: app.utilityMs,
     customerMs: app.customerMs,
     completedAt: app.completedAt ? app.completedAt.toISOString() : null,

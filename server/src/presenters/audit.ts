@@ -50,6 +50,7 @@ const UTILITY_FIELD_LABELS: Record<string, string> = {
   bankAccount: '银行账号',
   accountName: '户名',
   contractPartyB: '合同乙方',
+  paymentCounters: '缴费网点',
 };
 
 const FILTER_LABELS: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { AuthUser } from '../context';
 import type { Application } from '../models';
 import { applicationPolicy } from '../policies/application';
 import { attachmentPolicy } from '../policies/attachment';
+import { claimPolicy } from '../policies/claim';
 import { printPolicy } from '../policies/print';
 
 /**
@@ -18,6 +19,7 @@ export function presentPermissions(viewer: AuthUser, app: Application, facts: Wo
     uploadOther: attachmentPolicy.upload(viewer, app, facts, 'other'),
     // Every paper follows one rule (MATERIAL_UPLOADERS): asking for the first asks for all.
     uploadMaterials: attachmentPolicy.upload(viewer, app, facts, MATERIAL_CATEGORIES[0]),
+    sendClaimSms: claimPolicy.sendSms(viewer, app),
     export: applicationPolicy.export(viewer),
   };
 }

@@ -18,6 +18,7 @@ export function presentUser(user: User, viewer?: Pick<AuthUser, 'id' | 'kind' | 
     roleLabels: roles.map((r) => ROLE_LABELS[r]),
     enabled: user.enabled,
     wechatBound: user.openid !== null,
+    wecomUserId: fullPhone ? (user.wecomUserId ?? null) : null,
     lockedUntil: user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
     createdAt: user.createdAt.toISOString(),
   };

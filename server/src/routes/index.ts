@@ -8,16 +8,19 @@ import attachments from './attachments/attachments';
 import audit from './audit/audit';
 import calendarImport from './settings/calendarImport';
 import auth from './auth/auth';
+import claims from './claims/claims';
 import dossier from './dossier/dossier';
 import exportsRouter from './exports/exports';
 import health from './health/health';
 import notifications from './notifications/notifications';
 import materialSettings from './settings/materials';
 import settings from './settings/settings';
+import smsTemplates from './settings/smsTemplates';
 import utilitySettings from './settings/utility';
 import stats from './stats/stats';
 import users from './users/users';
 import wechat from './wechat/wechat';
+import wecom from './wecom/wecom';
 import workflow from './workflow/workflow';
 import worklist from './worklist/worklist';
 
@@ -36,14 +39,17 @@ export function apiRouter(): Router<AppState> {
     settings,
     utilitySettings,
     materialSettings,
+    smsTemplates,
     workflow,
     stats,
     exportsRouter,
     dossier,
     wechat,
+    wecom,
     notifications,
     audit,
     applicants,
+    claims,
   ]) {
     api.use(resource.routes(), resource.allowedMethods());
   }

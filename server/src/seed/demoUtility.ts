@@ -18,6 +18,7 @@ export const DEMO_UTILITY = {
   bankAccount: '1202020009001234567',
   accountName: '示例市自来水有限公司',
   contractPartyB: '示例市自来水有限公司',
+  paymentCounters: '示例市人民路1号营业厅一楼缴费窗口（工作日 8:30–17:30），可刷卡、扫码或现金缴费',
 };
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -8,7 +8,11 @@ export interface SmsMessage {
   phone: string;
   /** Which configured template (短信模板设置) to use, e.g. `verification_code`, `payment_due`. */
   template: string;
-  /** The template's variables by name; each must fit the platform's length limit or the send is refused. */
+  /**
+   * Our values by name (`SmsValueKey` in shared/src/sms.ts: `code`, `number`, `text`…); the
+   * template's settings say which fills each of its variables. Free text that is too long is
+   * shortened (the receipt's `note` says so); an identifier that is too long refuses the send.
+   */
   params: Record<string, string>;
 }
 
@@ -16,6 +20,8 @@ export interface SmsReceipt {
   /** Aliyun's BizId, for QuerySendDetails; `null` in local mode. */
   bizId: string | null;
   requestId: string | null;
+  /** What had to be given up to send it (a value shortened to fit), for the delivery record. */
+  note?: string | null;
 }
 
 export interface SmsSender {

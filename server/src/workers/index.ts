@@ -4,9 +4,11 @@ import { pruneOneTimeKeys } from '../wechat/accounts';
 import { registerStaffGroup, startStaffGroup } from '../wechat/staffGroup';
 import { OutboxWorker } from './outboxWorker';
 import { scanOverdue } from './overdueScanner';
+import { scanReminders } from './reminderScanner';
 
 export { OutboxWorker } from './outboxWorker';
 export { scanOverdue } from './overdueScanner';
+export { scanReminders } from './reminderScanner';
 
 export interface RunningWorkers {
   outbox: OutboxWorker;
@@ -33,10 +35,13 @@ export function startWorkers(config: Config, logger: Logger): RunningWorkers {
 
   let scanning: Promise<unknown> = Promise.resolve();
   const scan = () => {
-    scanning = Promise.all([scanOverdue(), pruneOneTimeKeys()]).then(
-      ([raised]) => {
+    scanning = Promise.all([scanOverdue(), pruneOneTimeKeys(), scanReminders()]).then(
+      ([raised, , reminded]) => {
         if (raised > 0) {
           logger.info({ raised }, 'overdue alerts raised');
+        }
+        if (reminded > 0) {
+          logger.info({ reminded }, 'customer reminders queued');
         }
       },
       (error: unknown) => logger.warn({ err: error }, 'overdue scan failed'),

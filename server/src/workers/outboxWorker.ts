@@ -6,9 +6,12 @@ import type { Config } from '../config';
 import { withTransaction } from '../db/transaction';
 import { OutboxDelivery, OutboxMessage, WechatFollower, WechatSubscription } from '../models';
 import { services } from '../services';
-import { TOKEN_PATH, WechatApiError, WechatNetworkError, type SendNote } from '../wechat/client';
+import { sweepQuotas } from '../sms/quota';
+import { TOKEN_PATH, WechatApiError, WechatNetworkError } from '../wechat/client';
 import { StaffGroupMissingError, type StaffGroup } from '../wechat/staffGroup';
 import { planChannels, type PlannedSend } from './channels';
+import { ChannelSendError } from './channels/errors';
+import type { ChannelReceipt } from './channels/plan';
 
 /** WeChat's "try again later" answers: system busy, rate limits, token trouble that outlived a retry. */
 const TRANSIENT_CODES = new Set([-1, 45009, 45011, 40001, 40014, 42001]);
@@ -35,34 +38,54 @@ export interface RunSummary {
   failed: number;
   retried: number;
   uncertain: number;
+  /** Held back by a send limit (ours or the platform's): tried again when it frees up. */
+  limited: number;
 }
 
+/**
+ * How one send ended. `code`: WeChat's numeric errcode; `key`: another platform's string code
+ * (SMS's `isv.BUSINESS_LIMIT_CONTROL`, our own `local_limit`), kept apart in the delivery record.
+ */
 type SendResult =
-  | { kind: 'sent'; msgid: string | null; note: SendNote | null }
-  | { kind: 'refused'; code: number; message: string }
-  | { kind: 'not_sent'; code: number | null; message: string }
-  | { kind: 'uncertain'; message: string };
+  | { kind: 'sent'; msgid: string | null; note: ChannelReceipt['note'] }
+  | { kind: 'refused'; code: number | null; key: string | null; message: string }
+  | { kind: 'not_sent'; code: number | null; key: string | null; message: string }
+  | { kind: 'limited'; key: string | null; message: string; retryAt: Date | null }
+  | { kind: 'uncertain'; key: string | null; message: string };
 
 /** What a failed send means for delivery; anything unrecognised may have reached WeChat. */
 function classify(error: unknown): SendResult {
   if (error instanceof WechatApiError) {
     // A refused token fetch means the message itself never went out.
     return error.path === TOKEN_PATH
-      ? { kind: 'not_sent', code: error.errcode, message: error.errmsg }
-      : { kind: 'refused', code: error.errcode, message: error.errmsg };
+      ? { kind: 'not_sent', code: error.errcode, key: null, message: error.errmsg }
+      : { kind: 'refused', code: error.errcode, key: null, message: error.errmsg };
   }
   if (error instanceof WechatNetworkError) {
     return error.delivered === 'no' || error.path === TOKEN_PATH
-      ? { kind: 'not_sent', code: null, message: error.message }
-      : { kind: 'uncertain', message: error.message };
+      ? { kind: 'not_sent', code: null, key: null, message: error.message }
+      : { kind: 'uncertain', key: null, message: error.message };
   }
   if (error instanceof StaffGroupMissingError) {
-    return { kind: 'refused', code: 0, message: error.message };
+    return { kind: 'refused', code: 0, key: null, message: error.message };
   }
-  return { kind: 'uncertain', message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof ChannelSendError) {
+    switch (error.kind) {
+      case 'limited':
+        return { kind: 'limited', key: error.code, message: error.message, retryAt: error.retryAt };
+      case 'uncertain':
+        return { kind: 'uncertain', key: error.code, message: error.message };
+      default:
+        return { kind: error.kind, code: null, key: error.code, message: error.message };
+    }
+  }
+  return { kind: 'uncertain', key: null, message: error instanceof Error ? error.message : String(error) };
 }
 
-const errorText = (code: number | null, message: string) => (code === null ? message : `[${code}] ${message}`).slice(0, 1000);
+const errorText = (code: number | string | null, message: string) => (code === null ? message : `[${code}] ${message}`).slice(0, 1000);
+
+/** A limit with no stated end is tried again after this long. */
+const LIMITED_WAIT_MS = 60_000;
 
 /**
  * Delivers outbox rows. Rows are claimed with a conditional UPDATE (a lease: `lockedBy` and
@@ -98,9 +121,13 @@ export class OutboxWorker {
 
   /** Claims due rows and delivers each; resolves when this batch is done. */
   async runOnce(now = new Date()): Promise<RunSummary> {
-    const summary: RunSummary = { claimed: 0, sent: 0, recorded: 0, failed: 0, retried: 0, uncertain: 0 };
+    const summary: RunSummary = { claimed: 0, sent: 0, recorded: 0, failed: 0, retried: 0, uncertain: 0, limited: 0 };
     const { rows, token } = await this.claim(now);
     summary.claimed = rows.length;
+    if (this.claims % 200 === 1) {
+      // SMS limit windows that ended are of no further use; any worker clears them now and then.
+      await sweepQuotas(now).catch((error: unknown) => this.logger.warn({ err: error }, 'sms quota sweep failed'));
+    }
     for (const row of rows) {
       const outcome = await this.deliver(row, token).catch((error: unknown) => {
         this.logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed');
@@ -225,9 +252,22 @@ export class OutboxWorker {
       return 'uncertain';
     }
     const plans = await planChannels(this.config, row, this.staffGroup);
+    // A message that goes out on two channels (WeChat and, for what must not be missed, SMS) is
+    // retried for the one that failed only: what was already sent, or may have been, is not sent again.
+    // (An uncertain send ends the row as failed; sending it again is then an administrator's decision.)
+    const earlier = await OutboxDelivery.findAll({ where: { outboxId: row.id, outcome: 'sent' }, order: [['id', 'ASC']] });
+    const alsoChannels = new Set(plans.filter((p) => p.mode === 'also').map((p) => p.channel));
+    const done = new Set(earlier.map((d) => d.channel));
+    let sentChannel = earlier[0]?.channel ?? null;
+    let alternativesDone = earlier.some((d) => !alsoChannels.has(d.channel));
     let attempts = row.attempts;
-    let lastRefusal: { code: number; message: string; userSide: boolean } | null = null;
+    let lastRefusal: { code: number | string; message: string; userSide: boolean } | null = null;
+    let retry: { error: string; at: Date | null; limited: boolean } | null = null;
+    let uncertain: string | null = null;
     for (const plan of plans) {
+      if (plan.mode === 'also' ? done.has(plan.channel) : alternativesDone) {
+        continue;
+      }
       attempts += 1;
       const deliveryId = await this.recordAttempt(row, token, plan, attempts);
       if (deliveryId === 'lost') {
@@ -245,37 +285,63 @@ export class OutboxWorker {
         result = classify(error);
       }
       if (result.kind === 'sent') {
-        // Sent after WeChat refused part of it (a page not released, a jump to an unlinked mini
-        // program): the delivery keeps WeChat's code and what was given up, for the admin to fix.
-        await this.settle(row.id, { status: 'sent', channel: plan.channel, sentAt: new Date(), lastError: null }, deliveryId, {
+        // Sent after the platform refused part of it (a page not released, a jump to an unlinked
+        // mini program, an SMS value shortened to fit): the delivery keeps the code and what was
+        // given up, for the admin to fix.
+        const note = result.note;
+        await this.settleDelivery(deliveryId, {
           outcome: 'sent',
           msgId: result.msgid,
-          errorCode: result.note?.code ?? null,
-          errorMessage: result.note?.message.slice(0, 500) ?? null,
+          errorCode: typeof note?.code === 'number' ? note.code : null,
+          errorKey: typeof note?.code === 'string' ? note.code : null,
+          errorMessage: note?.message.slice(0, 500) ?? null,
         });
-        if (result.note) {
-          this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: result.note.code }, result.note.message);
+        if (note) {
+          this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: note.code }, note.message);
         }
-        return 'sent';
+        sentChannel ??= plan.channel;
+        alternativesDone ||= plan.mode !== 'also';
+        continue;
       }
       if (result.kind === 'uncertain') {
-        await this.settle(
-          row.id,
-          { status: 'failed', channel: plan.channel, lastError: errorText(null, `${UNCERTAIN_MESSAGE}：${result.message}`) },
-          deliveryId,
-          {
-            outcome: 'uncertain',
-            errorMessage: result.message,
-          },
-        );
-        return 'uncertain';
+        await this.settleDelivery(deliveryId, { outcome: 'uncertain', errorKey: result.key, errorMessage: result.message.slice(0, 500) });
+        uncertain = result.message;
+        alternativesDone ||= plan.mode !== 'also';
+        continue;
       }
       await this.afterRefusal(row, plan, deliveryId, result);
+      if (result.kind === 'limited') {
+        retry = { error: errorText(null, result.message), at: result.retryAt, limited: true };
+        alternativesDone ||= plan.mode !== 'also';
+        continue;
+      }
       const transient = result.kind === 'not_sent' || (result.code !== null && TRANSIENT_CODES.has(result.code));
       if (transient) {
-        return this.retryLater(row.id, attempts, errorText(result.code, result.message));
+        retry ??= { error: errorText(result.code ?? result.key, result.message), at: null, limited: false };
+        alternativesDone ||= plan.mode !== 'also';
+        continue;
       }
-      lastRefusal = { code: result.code ?? 0, message: result.message, userSide: result.code !== null && USER_SIDE_CODES.has(result.code) };
+      lastRefusal = {
+        code: result.code ?? result.key ?? 0,
+        message: result.message,
+        userSide: result.code !== null && USER_SIDE_CODES.has(result.code),
+      };
+    }
+    if (retry) {
+      return this.retryLater(row.id, attempts, retry, sentChannel);
+    }
+    if (sentChannel) {
+      await this.settle(row.id, {
+        status: 'sent',
+        channel: sentChannel,
+        sentAt: new Date(),
+        lastError: lastRefusal ? errorText(lastRefusal.code, lastRefusal.message) : null,
+      });
+      return 'sent';
+    }
+    if (uncertain !== null) {
+      await this.settle(row.id, { status: 'failed', lastError: errorText(null, `${UNCERTAIN_MESSAGE}：${uncertain}`) });
+      return 'uncertain';
     }
     if (lastRefusal && !lastRefusal.userSide) {
       await this.settle(row.id, { status: 'failed', lastError: errorText(lastRefusal.code, lastRefusal.message) });
@@ -322,6 +388,7 @@ export class OutboxWorker {
           recipient: plan.recipient,
           templateId: plan.templateId,
           errorCode: null,
+          errorKey: null,
           errorMessage: null,
           msgId: null,
           startedAt: new Date(),
@@ -341,14 +408,17 @@ export class OutboxWorker {
     row: OutboxMessage,
     plan: PlannedSend,
     deliveryId: number,
-    result: { kind: 'refused' | 'not_sent'; code: number | null; message: string },
+    result:
+      | { kind: 'refused' | 'not_sent'; code: number | null; key: string | null; message: string }
+      | { kind: 'limited'; key: string | null; message: string },
   ): Promise<void> {
-    const { code } = result;
+    const code = result.kind === 'limited' ? null : result.code;
     await withTransaction(services().sequelize, async (t) => {
       await OutboxDelivery.update(
         {
-          outcome: result.kind === 'not_sent' ? 'error' : 'refused',
+          outcome: result.kind === 'not_sent' ? 'error' : result.kind,
           errorCode: code,
+          errorKey: result.key,
           errorMessage: result.message.slice(0, 500),
           finishedAt: new Date(),
         },
@@ -364,19 +434,42 @@ export class OutboxWorker {
         await WechatFollower.update({ subscribed: false }, { where: { openid: plan.recipient }, transaction: t });
       }
     });
-    if (row.audience === 'applicant' && code !== null) {
-      this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: code }, 'wechat refused a notification');
+    if (row.audience === 'applicant' && (code !== null || result.key !== null)) {
+      this.logger.warn({ outboxId: row.id, channel: plan.channel, errcode: code ?? result.key }, 'a channel refused a notification');
     }
   }
 
-  private async retryLater(id: number, attempts: number, lastError: string): Promise<'retried' | 'failed'> {
-    if (attempts >= this.maxAttempts) {
-      await this.settle(id, { status: 'failed', lastError });
+  /**
+   * Hands the row back for a later try: after the back-off, or — held back by a limit — when the
+   * limit frees up (not counted against the attempts: a daily limit may hold it a day). Out of
+   * attempts, it fails, unless another channel already delivered it.
+   */
+  private async retryLater(
+    id: number,
+    attempts: number,
+    retry: { error: string; at: Date | null; limited: boolean },
+    sentChannel: string | null,
+  ): Promise<'retried' | 'failed' | 'limited' | 'sent'> {
+    if (!retry.limited && attempts >= this.maxAttempts) {
+      if (sentChannel) {
+        await this.settle(id, { status: 'sent', channel: sentChannel, sentAt: new Date(), lastError: retry.error });
+        return 'sent';
+      }
+      await this.settle(id, { status: 'failed', lastError: retry.error });
       return 'failed';
     }
-    const wait = BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1] ?? 60_000;
-    await this.settle(id, { status: 'pending', nextAttemptAt: new Date(Date.now() + wait), lastError });
-    return 'retried';
+    const backoff = BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1] ?? 60_000;
+    const at = retry.limited ? (retry.at ?? new Date(Date.now() + LIMITED_WAIT_MS)) : new Date(Date.now() + backoff);
+    await this.settle(id, { status: 'pending', nextAttemptAt: at, lastError: retry.error });
+    return retry.limited ? 'limited' : 'retried';
+  }
+
+  /** Writes how one attempt ended. */
+  private async settleDelivery(
+    deliveryId: number,
+    delivery: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorCode' | 'errorKey' | 'errorMessage'>>,
+  ): Promise<void> {
+    await OutboxDelivery.update({ ...delivery, finishedAt: new Date() }, { where: { id: deliveryId } });
   }
 
   /**
@@ -387,7 +480,7 @@ export class OutboxWorker {
     id: number,
     fields: Partial<Pick<OutboxMessage, 'status' | 'channel' | 'sentAt' | 'lastError' | 'nextAttemptAt'>>,
     deliveryId?: number,
-    delivery?: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorCode' | 'errorMessage'>>,
+    delivery?: Partial<Pick<OutboxDelivery, 'outcome' | 'msgId' | 'errorCode' | 'errorKey' | 'errorMessage'>>,
   ): Promise<void> {
     await withTransaction(services().sequelize, async (t) => {
       await OutboxMessage.update({ ...fields, lockedBy: null, lockedUntil: null }, { where: { id }, transaction: t });

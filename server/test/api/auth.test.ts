@@ -118,6 +118,12 @@ describe('tokens', () => {
 });
 
 describe('registration', () => {
+  /** The code texted to a phone; this server has no SMS configured, so the reply carries it (local mode). */
+  async function localCode(phone: string): Promise<string> {
+    const res = await api.post<{ data: { localCode: string | null } }>('/api/auth/register/code', { phone });
+    return res.body.data.localCode ?? '';
+  }
+
   it('creates an applicant who can log in', async () => {
     const username = unique('reg');
     const res = await api.post<{ data: { user: { kind: string; applicantKind: string } } }>('/api/auth/register', {
@@ -127,6 +133,7 @@ describe('registration', () => {
       displayName: '王五',
       phone: '13612345678',
       agreedPrivacy: true,
+      smsCode: await localCode('13612345678'),
     });
     expect(res.status).toBe(201);
     expect(res.body.data.user).toMatchObject({ kind: 'applicant', applicantKind: 'resident' });
@@ -155,8 +162,9 @@ describe('registration', () => {
       password: 'abc12345',
       kind: 'resident',
       displayName: '王五',
-      phone: '13612345678',
+      phone: '13612345679',
       agreedPrivacy: true,
+      smsCode: await localCode('13612345679'),
     });
     expect(taken.status).toBe(400);
     expect(taken.body.error.details).toEqual([{ path: 'username', message: '用户名已被使用' }]);

@@ -84,6 +84,7 @@ describe('permissions on list rows and detail', () => {
       // Their own papers, while the application waits for review.
       uploadMaterials: true,
       export: false,
+      sendClaimSms: false,
     });
     expect((await detail(crew.designer, app.id)).permissions).toMatchObject({ uploadOther: true, export: true, print: [] });
     const ownList = await owner.api.get<{ meta: { permissions: { export: boolean } } }>('/api/applications');

@@ -42,13 +42,15 @@ afterAll(async () => {
 const here = () => new Api(server.url);
 const there = () => new Api(other.url);
 
-async function windowApplication(): Promise<AppView> {
-  const res = await here().as(clerk.token).post<{ data: AppView }>('/api/applications', enterpriseForm());
+async function windowApplication(): Promise<AppView & Step> {
+  const res = await here().as(clerk.token).post<{ data: AppView & Step }>('/api/applications', enterpriseForm());
   expect(res.status).toBe(201);
   return res.body.data;
 }
 
-const hoursToDue = (app: AppView) => (Date.parse(app.step.dueAt ?? '') - Date.parse(app.step.enteredAt)) / 3_600_000;
+/** The step's time limit as the list and detail show it: from entering the step to its due time. */
+type Step = { step: { enteredAt: string; dueAt: string | null } };
+const hoursToDue = (app: Step) => (Date.parse(app.step.dueAt ?? '') - Date.parse(app.step.enteredAt)) / 3_600_000;
 
 it('a threshold saved through another process sets the due time of this process’s next application', async () => {
   const first = await windowApplication();

@@ -114,7 +114,7 @@ beforeAll(async () => {
   const staff = await createStaff(server.url, ['window_clerk', 'reviewer']);
   const disabled = await createStaff(server.url, []);
   await User.update(
-    { lockedUntil: at, privacyAgreedAt: at, openid: unique('o'), unionid: unique('u'), phone: '13912345678' },
+    { lockedUntil: at, privacyAgreedAt: at, openid: unique('o'), unionid: unique('u'), phone: '13912345678', wecomUserId: unique('w') },
     { where: { id: staff.user.id } },
   );
   await User.update({ enabled: false, lockedUntil: at, privacyAgreedAt: at, phone: '13912345678' }, { where: { id: disabled.user.id } });
@@ -154,7 +154,10 @@ beforeAll(async () => {
     throw new Error('no step settings seeded');
   }
   // A fractional threshold: a DOUBLE must come back as 1.5, not "1.5" nor 2.
-  await StepSetting.update({ thresholdValue: 1.5, defaultAssigneeId: staff.user.id }, { where: { id: setting.id } });
+  await StepSetting.update(
+    { thresholdValue: 1.5, defaultAssigneeId: staff.user.id, reminders: [{ value: 3, unit: 'workdays' }] },
+    { where: { id: setting.id } },
+  );
 
   const { historyId, attachmentIds, contractId } = await withTransaction(services().sequelize, async (t) => {
     const entry = await HistoryEntry.create(
@@ -266,7 +269,7 @@ describe('hand-written reads return the same types on every database', () => {
     expect(named).toEqual({ id: fixture.userId, displayName: '测试员工', lockedUntil: at, enabled: true });
 
     await expectWholeRowAsModelReads(User, fixture.userId, ['applicantKind']);
-    await expectWholeRowAsModelReads(User, fixture.disabledUserId, ['applicantKind', 'openid', 'unionid']);
+    await expectWholeRowAsModelReads(User, fixture.disabledUserId, ['applicantKind', 'openid', 'unionid', 'wecomUserId']);
   });
 
   it('the step settings: a fractional threshold as a number, the assignee as a number', async () => {

@@ -52,6 +52,8 @@ export interface ApplicationPermissions {
   uploadOther: boolean;
   /** 申请材料: file the application's papers (营业执照, 产权证明 …), e.g. scanned at the window or the review. */
   uploadMaterials: boolean;
+  /** 发送认领短信: text the customer of a counter application nobody has claimed a link to claim it (POST /api/applications/:id/claim-sms). */
+  sendClaimSms: boolean;
   /**
    * 导出数据: the export includes this application (GET /api/exports/applications.xlsx), and its
    * dossier — summary PDF and files as a zip — may be exported (GET /api/applications/:id/dossier.zip).
@@ -100,6 +102,8 @@ export interface ApplicationView {
   hadVisaOrChange: boolean;
   budgetTotal: number | null;
   finalAmount: number | null;
+  /** What the customer is asked to pay at 缴费: the contract's amount, else the confirmed budget's; null when unknown. */
+  amountDue: number | null;
   utilityMs: number;
   customerMs: number;
   completedAt: string | null;
@@ -145,6 +149,18 @@ export interface PaymentView {
   receiptNo?: string;
 }
 
+/** 缴费: where the customer pays, as 单位信息 sets it. */
+export interface PaymentInstructionsView {
+  /** The utility's name as notices give it. */
+  payee: string;
+  bankName: string | null;
+  bankAccount: string | null;
+  accountName: string | null;
+  /** 缴费网点: counters, addresses, hours, in the administrator's words. */
+  counters: string | null;
+  phone: string | null;
+}
+
 /** GET /api/applications/:id: the application with its step map, contract, sheet and payment. */
 export interface ApplicationDetailView extends ApplicationView {
   stepMap: StepMapView;
@@ -152,6 +168,8 @@ export interface ApplicationDetailView extends ApplicationView {
   /** Staff only (null for applicants). */
   dispatchSheet: DispatchSheet | null;
   payment: PaymentView | null;
+  /** How to pay (单位信息's bank account and counters) while the step waits for payment, else null. */
+  payTo: PaymentInstructionsView | null;
   /** Staff only (empty for applicants): who was chosen for later steps. */
   assignees: Partial<Record<StateKey, number>>;
   /** 预计通水日期 while water is not yet on, else null. */
@@ -281,6 +299,8 @@ export interface UserView {
   roleLabels: string[];
   enabled: boolean;
   wechatBound: boolean;
+  /** 企业微信 userid for staff alerts; shown to the user and administrators only. */
+  wecomUserId: string | null;
   /** Set while wrong passwords keep the account locked. */
   lockedUntil: string | null;
   createdAt: string;
@@ -307,6 +327,42 @@ export interface WechatLoginReplyView extends LoginReplyView {
   /** The applicant was created by this login. */
   isNew: boolean;
   privacyAgreed: boolean;
+}
+
+/** One try to deliver a notification on one channel, as an application's timeline shows it. */
+export interface NotificationAttemptView {
+  channel: string;
+  channelLabel: string;
+  outcome: DeliveryOutcome;
+  outcomeLabel: string;
+  at: string;
+  /** Why it failed, as the platform said (staff only; null for applicants and successes). */
+  error: string | null;
+}
+
+/**
+ * GET /api/applications/:id/notifications: who was told what — each notification of the application
+ * (applicants: their own), with its channel, time, and whether it was delivered or failed and why.
+ */
+export interface ApplicationNotificationView {
+  id: number;
+  event: string;
+  title: string;
+  text: string;
+  audience: 'applicant' | 'staff';
+  /** The staff member or applicant it was addressed to (staff only; null for applicants). */
+  recipientName: string | null;
+  at: string;
+  status: NotificationStatus;
+  statusLabel: string;
+  delivered: boolean;
+  /** The channel it was delivered on (or last tried). */
+  channel: string | null;
+  channelLabel: string | null;
+  deliveredAt: string | null;
+  /** Why it was not delivered, in words, when it was not (failed, or shown in the app only). */
+  reason: string | null;
+  attempts: NotificationAttemptView[];
 }
 
 /** GET /api/notifications: a message in the user's own timeline (applicant: progress; staff: alerts). */
@@ -342,6 +398,23 @@ export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'recorded' | '
  */
 export type DeliveryOutcome = 'pending' | 'sent' | 'refused' | 'error' | 'uncertain' | 'limited';
 
+/** One attempt to deliver a notification, as the delivery record shows it. */
+export interface DeliveryAttemptView {
+  channel: string;
+  channelLabel: string;
+  outcome: DeliveryOutcome;
+  /** 已发送 / 失败（原因） / 限流（原因） / …, in words. */
+  outcomeLabel: string;
+  /** WeChat's numeric errcode. */
+  errorCode: number | null;
+  /** Another platform's code (SMS: isv.BUSINESS_LIMIT_CONTROL), or ours (local_limit, param_too_long). */
+  errorKey: string | null;
+  errorMessage: string | null;
+  /** Who it went to: an openid, or a phone number shown masked (138****5678). */
+  recipient: string | null;
+  at: string;
+}
+
 /** GET /api/admin/notifications: every notification with its delivery state and WeChat's error code. */
 export interface SentNotificationView extends NoticeView {
   audience: 'applicant' | 'staff';
@@ -358,13 +431,9 @@ export interface SentNotificationView extends NoticeView {
   lastError: string | null;
   /** WeChat's error code of the latest attempt. */
   errorCode: number | null;
-  lastAttempt: {
-    channel: string;
-    outcome: DeliveryOutcome;
-    errorCode: number | null;
-    errorMessage: string | null;
-    at: string;
-  } | null;
+  lastAttempt: DeliveryAttemptView | null;
+  /** Every attempt, newest first (a must-reach message has one on WeChat and one by SMS). */
+  deliveries: DeliveryAttemptView[];
   sentAt: string | null;
   createdAt: string;
 }
@@ -391,6 +460,10 @@ export interface StepSettingView {
   thresholdValue: number | null;
   thresholdUnit: ThresholdUnit;
   defaultAssignee: { id: number; name: string } | null;
+  /** A customer-clock step a staff member chases (缴费, 待上传签字合同): it has a threshold too. */
+  chase: boolean;
+  /** The customer's reminder thresholds (customer-clock steps; `[]` none); null for the utility's steps. */
+  reminders: Threshold[] | null;
 }
 
 /**

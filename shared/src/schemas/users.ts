@@ -15,6 +15,19 @@ const phoneSchema = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/**
+ * 企业微信 userid (通讯录 → 成员详情 → 账号): 1–64 letters, digits and _ - . @ as WeCom allows;
+ * empty or null clears it.
+ */
+const wecomUserIdSchema = z
+  .string({ error: '企业微信账号不正确' })
+  .trim()
+  .max(64, { error: '企业微信账号不能超过64个字符' })
+  .refine((v) => v === '' || /^[A-Za-z0-9_.@-]+$/.test(v), { error: '企业微信账号只能包含字母、数字和 _ - . @' })
+  .nullable()
+  .transform((v) => (v === null || v === '' ? null : v))
+  .optional();
+
 export const createStaffUserSchema = z
   .object({
     username: usernameSchema,
@@ -22,6 +35,7 @@ export const createStaffUserSchema = z
     phone: phoneSchema,
     password: passwordSchema,
     roles: rolesSchema,
+    wecomUserId: wecomUserIdSchema,
   })
   .strict();
 
@@ -32,6 +46,7 @@ export const updateStaffUserSchema = z
     roles: rolesSchema.optional(),
     enabled: z.boolean({ error: '状态不正确' }).optional(),
     password: passwordSchema.optional(),
+    wecomUserId: wecomUserIdSchema,
   })
   .strict();
 

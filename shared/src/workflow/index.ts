@@ -12,6 +12,7 @@ export * from './uploads';
 export * from './inputs';
 export * from './thresholds';
 export * from './notifications';
+export * from './payment';
 export { ENTERPRISE_FLOW } from './enterprise';
 export { RESIDENT_FLOW } from './resident';
 

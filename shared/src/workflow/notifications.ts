@@ -1,10 +1,12 @@
-import type { NotificationStatus } from '../api/views';
+import type { DeliveryOutcome, NotificationStatus } from '../api/views';
+import { formatYuan } from './payment';
 import type { NotificationEvent } from './types';
 
 /**
  * What the applicant is told for each progress event (进度推送): `{number}` is the application
  * number, `{utility}` the utility's name (单位信息), `{contact}` its service phone as 「，咨询电话 …」
- * (nothing when none is set).
+ * (nothing when none is set), `{amount}` the amount due as 「（应缴金额12,345.00元）」 (nothing when
+ * unknown), `{step}` and `{waited}` what a reminder is about and how long it has waited.
  */
 export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text: string }> = {
   submitted: { title: '申请已提交', text: '您的报装申请{number}已提交，{utility}会尽快审核{contact}。' },
@@ -17,7 +19,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text
   contract_submitted: { title: '合同审批中', text: '报装{number}的合同已提交审批。' },
   contract_rejected: { title: '合同审批未通过', text: '报装{number}的合同审批未通过：{comment}。' },
   contract_signed: { title: '合同已签订', text: '报装{number}的合同已签订。' },
-  payment_due: { title: '请缴费', text: '报装{number}的合同已签订，请按缴费通知向{utility}缴纳费用{contact}。' },
+  payment_due: { title: '请缴费', text: '报装{number}的合同已签订，请按缴费通知向{utility}缴纳费用{amount}{contact}。' },
   payment_recorded: { title: '缴费已登记', text: '报装{number}的缴费已登记，即将安排施工。' },
   unpaid_approved: { title: '即将施工', text: '报装{number}已安排施工。' },
   construction_started: { title: '开始施工', text: '报装{number}已开始施工。' },
@@ -28,6 +30,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationEvent, { title: string; text
   completed: { title: '报装完成', text: '报装{number}已全部完成，{utility}感谢您的支持。' },
   terminated: { title: '报装已终止', text: '报装{number}已终止：{comment}。' },
   withdrawn: { title: '申请已撤销', text: '报装申请{number}已撤销。' },
+  reminder: { title: '办理提醒', text: '报装{number}：{step}，已等待超过{waited}{amount}{contact}。' },
 };
 
 /** Who the applicant deals with, as 单位信息 names it: the name, and the service phone if any. */
@@ -36,10 +39,17 @@ export interface NotificationSender {
   phone: string | null;
 }
 
-/** Fills `{number}`, `{comment}`, `{utility}` and `{contact}` into a notification text. */
+/** Fills `{number}`, `{comment}`, `{utility}`, `{contact}`, `{amount}`, `{step}` and `{waited}` into a notification text. */
 export function renderNotification(
   event: NotificationEvent,
-  values: { number: string; comment?: string | null; sender?: NotificationSender | null },
+  values: {
+    number: string;
+    comment?: string | null;
+    sender?: NotificationSender | null;
+    amount?: number | null;
+    step?: string;
+    waited?: string;
+  },
 ): {
   title: string;
   text: string;
@@ -50,6 +60,9 @@ export function renderNotification(
     .replace('{number}', values.number)
     .replace('{comment}', values.comment?.trim() || '详情请查看小程序')
     .replace('{utility}', values.sender?.name.trim() || '我们')
+    .replace('{step}', values.step ?? '')
+    .replace('{waited}', values.waited ?? '')
+    .replace('{amount}', values.amount !== null && values.amount !== undefined ? `（应缴金额${formatYuan(values.amount)}元）` : '')
     .replace('{contact}', phone ? `，咨询电话${phone}` : '');
   return { title: t.title, text };
 }
@@ -61,4 +74,22 @@ export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   sent: '已推送',
   recorded: '仅站内显示',
   failed: '推送失败',
+};
+
+/** What became of one delivery attempt, in words (the application's notification timeline). */
+export const DELIVERY_OUTCOME_LABELS: Record<DeliveryOutcome, string> = {
+  pending: '发送中',
+  sent: '已送达',
+  refused: '被拒收',
+  error: '发送出错',
+  uncertain: '结果不明',
+  limited: '超出发送限额',
+};
+
+/** Why a notification reached nobody, when it did not: shown beside it in the timeline. */
+export const UNDELIVERED_REASONS: Partial<Record<NotificationStatus, string>> = {
+  recorded: '对方未开通推送渠道，仅在系统内显示',
+  failed: '推送失败',
+  pending: '等待发送',
+  sending: '正在发送',
 };

@@ -71,6 +71,7 @@ export const STATES: Record<StateKey, StateDef> = {
     clock: 'customer',
     handlers: ['contract_clerk'],
     customerLabel: '合同已审批，等待双方签字',
+    chase: true,
   },
   payment: {
     key: 'payment',
@@ -78,6 +79,8 @@ export const STATES: Record<StateKey, StateDef> = {
     clock: 'customer',
     handlers: ['cashier'],
     customerLabel: '请按通知缴纳费用',
+    chase: true,
+    awaitsPayment: true,
   },
   leader_approval: {
     key: 'leader_approval',
@@ -85,6 +88,7 @@ export const STATES: Record<StateKey, StateDef> = {
     clock: 'utility',
     handlers: ['leader'],
     customerLabel: '未缴费先施工申请审批中',
+    awaitsPayment: true,
   },
   dispatch_sheet: {
     key: 'dispatch_sheet',
@@ -163,4 +167,18 @@ export const STATES: Record<StateKey, StateDef> = {
 
 export function stateLabel(state: StateKey): string {
   return STATES[state].label;
+}
+
+/**
+ * Whether a step has a staff deadline (a threshold, a due time, red when passed): every step on the
+ * utility's clock, and the customer-clock steps a staff member chases.
+ */
+export function hasStaffDeadline(state: StateKey): boolean {
+  const def = STATES[state];
+  return def.clock === 'utility' || def.chase === true;
+}
+
+/** Whether the customer is reminded while a step waits (every step on the customer's clock). */
+export function remindsCustomer(state: StateKey): boolean {
+  return STATES[state].clock === 'customer';
 }

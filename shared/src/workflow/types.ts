@@ -49,6 +49,14 @@ export interface StateDef {
   handlers: readonly Handler[];
   /** What the applicant is told is happening (customer-facing wording). */
   customerLabel: string;
+  /**
+   * A step on the customer's clock that a staff member must chase (缴费: the cashier; 待上传签字合同:
+   * the contract clerk): it gets a threshold, turns red for its handler and enters their overdue list,
+   * while its time still counts on the customer's clock.
+   */
+  chase?: boolean;
+  /** The customer owes the amount due here (缴费, and 待领导审批 while still unpaid): how to pay is shown. */
+  awaitsPayment?: boolean;
 }
 
 /** Named conditions: guards refuse an action; outcome conditions pick its target. */
@@ -103,7 +111,9 @@ export type NotificationEvent =
   | 'handed_over'
   | 'completed'
   | 'terminated'
-  | 'withdrawn';
+  | 'withdrawn'
+  /** Sent by the reminder scanner, not by an action: a customer-clock step has waited past a reminder threshold. */
+  | 'reminder';
 
 /** Where an action leads in one flow, who may take it and what it needs first. */
 export interface ActionRouting {

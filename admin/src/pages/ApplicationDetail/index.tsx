@@ -18,6 +18,7 @@ import { ActionDrawer } from './components/ActionDrawer';
 import type { FieldContext } from './components/ActionFields';
 import { assigneeSteps } from './components/AssigneeFields';
 import { AttachmentGroups } from './components/AttachmentGroups';
+import { ClaimSmsButton } from './components/ClaimSmsButton';
 import { ContractCard } from './components/ContractCard';
 import { Overview } from './components/Overview';
 import { SheetCard } from './components/SheetCard';
@@ -177,6 +178,7 @@ export default function ApplicationDetailPage() {
             </Dropdown>
           )}
           {permissions.export && <DossierButton app={app} />}
+          {permissions.sendClaimSms && <ClaimSmsButton app={app} />}
         </Space>
       </div>
 
@@ -243,7 +245,7 @@ export default function ApplicationDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           <Card size="small" title="报装记录" className="detail-section detail-history">
-            <HistoryTimeline entries={history} totals={{ utilityMs: app.utilityMs, customerMs: app.customerMs }} />
+            <HistoryTimeline entries={history} totals={{ utilityMs: app.utilityMs, customerMs: app.customerMs }} applicationId={app.id} />
           </Card>
         </Col>
       </Row>

@@ -39,6 +39,7 @@ const UNREADABLE_UTILITY: UtilityStaffView = {
   bankAccount: null,
   accountName: null,
   contractPartyB: null,
+  paymentCounters: null,
   sealUrl: null,
 };
 

@@ -137,6 +137,11 @@ export default function ApplicationsPage() {
       {list.loaded && !list.loading && list.rows.length > 0 && list.rows.length >= list.total && (
         <Text className="applications-page__more muted small">没有更多了</Text>
       )}
+      {/* A counter application (窗口受理) is not anyone's until its customer claims it with the phone on it. */}
+      <View className="applications-page__claim" onClick={() => void Taro.navigateTo({ url: '/pages/applications/claim/index' })}>
+        <Text className="muted small">在营业厅窗口办理的报装？</Text>
+        <Text className="link small">认领到我的报装</Text>
+      </View>
     </View>
   );
 }

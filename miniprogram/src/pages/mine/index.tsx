@@ -1,10 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { APPLICANT_KIND_LABELS, maskPhone } from '@wc/shared';
+import { APPLICANT_KIND_LABELS, maskPhone, type SmsPreferenceView } from '@wc/shared';
 import { LoginPrompt } from '../../components/LoginPrompt';
 import { useSession } from '../../hooks/useSession';
 import { fetchMe } from '../../services/auth';
+import { fetchSmsPreference, saveSmsPreference } from '../../services/notifications/smsPreference';
 import { ApiError, showError } from '../../services/request';
 import { clearSession, updateSessionUser } from '../../services/session';
 import { mpBind, wechatStatus } from '../../services/wechat';
@@ -32,6 +33,7 @@ export default function MinePage() {
   const session = useSession();
   const [canBind, setCanBind] = useState(false);
   const [hasPassword, setHasPassword] = useState<boolean | null>(null);
+  const [sms, setSms] = useState<SmsPreferenceView | null>(null);
 
   useEffect(() => {
     if (isWeapp) {
@@ -60,8 +62,23 @@ export default function MinePage() {
           setHasPassword(me.hasPassword);
         })
         .catch(() => undefined);
+      fetchSmsPreference()
+        .then(setSms)
+        .catch(() => undefined);
     }
   });
+
+  /** 短信通知: off means progress only in the app, except what must reach the applicant. */
+  const toggleSms = async (on: boolean) => {
+    try {
+      setSms(await saveSmsPreference(on));
+      void Taro.showToast({ title: on ? '已开启短信通知' : '已关闭短信通知', icon: 'none' });
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        showError('设置失败，请稍后再试');
+      }
+    }
+  };
 
   const logout = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？', confirmColor: '#fa5151' });
@@ -124,6 +141,19 @@ export default function MinePage() {
           </View>
         ))}
       </View>
+
+      {sms?.hasMobile && (
+        <View className="card mine-menu mine-sms">
+          <View className="mine-menu__item">
+            <Text>短信通知进度</Text>
+            <Switch checked={sms.smsEnabled} color="#07c160" aria-label="短信通知进度" onChange={(e) => void toggleSms(e.detail.value)} />
+          </View>
+          <Text className="muted small mine-sms__note">
+            {sms.smsEnabled ? '微信收不到时，进度通过短信发送到您的手机。' : '已关闭：进度只在小程序中查看。'}「{sms.mustReach.join('」「')}
+            」始终短信通知，不能关闭。
+          </Text>
+        </View>
+      )}
 
       <View className="card mine-menu">
         <View className="mine-menu__item mine-menu__item--danger" onClick={() => void logout()}>

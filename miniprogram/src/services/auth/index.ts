@@ -1,4 +1,4 @@
-import type { LoginInput, MeView, RegisterInput, SetCredentialsInput } from '@wc/shared';
+import type { CodeSentView, LoginInput, MeView, RegisterWithCodeInput, ResetPasswordInput, SetCredentialsInput } from '@wc/shared';
 import { request } from '../request';
 import { saveSession } from '../session';
 import type { TokenReply } from '../types';
@@ -10,8 +10,8 @@ export async function login(input: LoginInput): Promise<TokenReply> {
   return data;
 }
 
-/** POST /api/auth/register — a new applicant account (privacy consent included); keeps the session. */
-export async function register(input: RegisterInput): Promise<TokenReply> {
+/** POST /api/auth/register — a new applicant account (privacy consent and the phone's code included); keeps the session. */
+export async function register(input: RegisterWithCodeInput): Promise<TokenReply> {
   const { data } = await request<TokenReply>('/api/auth/register', { method: 'POST', body: input, auth: false, toast: false });
   saveSession(data);
   return data;
@@ -33,6 +33,30 @@ export async function setCredentials(input: SetCredentialsInput): Promise<TokenR
 /** POST /api/auth/password — change the password; older tokens stop working, so keep the new one. */
 export async function changePassword(input: { oldPassword: string; newPassword: string }): Promise<TokenReply> {
   const { data } = await request<TokenReply>('/api/auth/password', { method: 'POST', body: input, toast: false });
+  saveSession(data);
+  return data;
+}
+
+/** POST /api/auth/register/code — a verification code to the phone of the registration form. */
+export async function requestRegisterCode(phone: string): Promise<CodeSentView> {
+  const { data } = await request<CodeSentView>('/api/auth/register/code', { method: 'POST', body: { phone }, auth: false, toast: false });
+  return data;
+}
+
+/** POST /api/auth/password/forgot/code — 忘记密码: a code to the phone of the account. */
+export async function requestResetCode(phone: string): Promise<CodeSentView> {
+  const { data } = await request<CodeSentView>('/api/auth/password/forgot/code', {
+    method: 'POST',
+    body: { phone },
+    auth: false,
+    toast: false,
+  });
+  return data;
+}
+
+/** POST /api/auth/password/forgot — the code and a new password; logs the owner in (keeps the session). */
+export async function resetPassword(input: ResetPasswordInput): Promise<TokenReply> {
+  const { data } = await request<TokenReply>('/api/auth/password/forgot', { method: 'POST', body: input, auth: false, toast: false });
   saveSession(data);
   return data;
 }

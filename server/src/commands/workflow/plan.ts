@@ -2,6 +2,7 @@ import type { InferAttributes } from 'sequelize';
 import {
   ATTACHMENT_CATEGORIES,
   STATES,
+  amountDue,
   getFlow,
   transition,
   type ActionKey,
@@ -276,6 +277,10 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
         stateLabel,
         at: now,
         sender: loaded.sender,
+        // The payment notice carries the amount due (contract, else confirmed budget).
+        amount: STATES[result.to].awaitsPayment
+          ? amountDue({ contractAmount: contractAfterInput?.amount, budgetTotal: changes.budgetTotal ?? app.budgetTotal })
+          : null,
       }),
     );
   }

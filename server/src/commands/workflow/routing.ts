@@ -1,4 +1,4 @@
-import { STATES, type StateKey } from '@wc/shared';
+import { STATES, hasStaffDeadline, type StateKey } from '@wc/shared';
 import { dueAt, type WorkCalendar } from '../../lib/deadlines';
 import type { Application } from '../../models';
 import type { ContractStageSnapshot } from '../../models/Contract';
@@ -13,7 +13,8 @@ export interface StepRouting {
 /**
  * Who handles a step being entered and when it becomes overdue. The role comes from the definition
  * (for contract review: the stage's role); the assignee is the one chosen at dispatch, else the
- * configured default. Only steps on the utility's clock get a due time.
+ * configured default. Steps on the utility's clock, and customer-clock steps a staff member chases
+ * (缴费, 待上传签字合同), get a due time.
  */
 export function routeStep(
   app: Pick<Application, 'assignees' | 'applicantUserId'>,
@@ -32,6 +33,6 @@ export function routeStep(
   return {
     currentRole,
     currentAssigneeId: assignee,
-    dueAt: def.clock === 'utility' ? dueAt(enteredAt, step?.threshold ?? null, calendar) : null,
+    dueAt: hasStaffDeadline(state) ? dueAt(enteredAt, step?.threshold ?? null, calendar) : null,
   };
 }

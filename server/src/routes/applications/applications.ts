@@ -13,6 +13,7 @@ import { editApplication } from '../../commands/applicationEditor';
 import { findVisibleApplication, listApplications, presentApplications } from '../../commands/applicationViews';
 import { loadApplicationDetail, loadHistory } from '../../commands/applicationDetail';
 import { inProgressDuplicates } from '../../commands/duplicates';
+import { loadNotificationTimeline } from '../../commands/notificationTimeline';
 import { performAction } from '../../commands/workflow/transitioner';
 import type { ActionInputData } from '../../commands/workflow/actionInput';
 import { transferStep } from '../../commands/workflow/transfer';
@@ -122,6 +123,11 @@ router.get('/:id/duplicates', authenticated(), validate({ params: idParams }), a
 /** GET /api/applications/:id/history — 报装记录. */
 router.get('/:id/history', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
   ctx.body = { data: await loadHistory(ctx.state.user, ctx.state.input.params.id) };
+});
+
+/** GET /api/applications/:id/notifications — who was told what: each notification, its channel, delivered or why not. */
+router.get('/:id/notifications', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {
+  ctx.body = { data: await loadNotificationTimeline(ctx.state.user, ctx.state.input.params.id) };
 });
 
 /** POST /api/applications/:id/actions/:action — take a workflow action; the body depends on the action. */

@@ -1,7 +1,16 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
-import { changePasswordSchema, loginSchema, registerSchema, setCredentialsSchema, type LoginReplyView, type MeView } from '@wc/shared';
-import { issueToken, login, registerApplicant } from '../../commands/authentication';
+import {
+  changePasswordSchema,
+  loginSchema,
+  phoneCodeRequestSchema,
+  registerWithCodeSchema,
+  resetPasswordSchema,
+  setCredentialsSchema,
+  type LoginReplyView,
+  type MeView,
+} from '@wc/shared';
+import { issueToken, login } from '../../commands/authentication';
 import type { AppState, AuthedContext } from '../../context';
 import { AppError, fieldError, UnauthenticatedError } from '../../errors';
 import { hashPassword, verifyPassword } from '../../lib/password';
@@ -11,7 +20,9 @@ import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
 import { User, UserRole } from '../../models';
 import { presentUser } from '../../presenters/user';
+import { sendCode } from '../../verification/delivery';
 import { NO_PASSWORD_YET, setFirstCredentials } from './credentials';
+import { hasApplicantWithPhone, registerWithCode, resetPasswordWithCode } from './phoneAccounts';
 
 const router = new Router<AppState>({ prefix: '/auth' });
 
@@ -29,13 +40,48 @@ router.post(
   },
 );
 
+/** POST /api/auth/register/code — a code to the phone the registration form names (手机号注册). */
+router.post(
+  '/register/code',
+  rateLimit({ key: 'sms-code', points: 10, windowSeconds: 60 }),
+  validate({ body: phoneCodeRequestSchema }),
+  async (ctx: AuthedContext<{ body: z.output<typeof phoneCodeRequestSchema> }>) => {
+    ctx.body = { data: await sendCode({ purpose: 'register', phone: ctx.state.input.body.phone, target: '' }, ctx.ip, true) };
+  },
+);
+
+/** A new applicant account; its phone is proved by the code sent to it (`smsCode`). */
 router.post(
   '/register',
   rateLimit({ key: 'register', points: 10, windowSeconds: 60 }),
-  validate({ body: registerSchema }),
-  async (ctx: AuthedContext<{ body: z.output<typeof registerSchema> }>) => {
+  validate({ body: registerWithCodeSchema }),
+  async (ctx: AuthedContext<{ body: z.output<typeof registerWithCodeSchema> }>) => {
     ctx.status = 201;
-    ctx.body = tokenReply(await registerApplicant(ctx.state.input.body));
+    ctx.body = tokenReply(issueToken(await registerWithCode(ctx.state.input.body, ctx.ip)));
+  },
+);
+
+/**
+ * POST /api/auth/password/forgot/code — 忘记密码: a code to the phone of an applicant account. The
+ * reply is the same whether or not an account has that phone (nothing is sent then).
+ */
+router.post(
+  '/password/forgot/code',
+  rateLimit({ key: 'sms-code', points: 10, windowSeconds: 60 }),
+  validate({ body: phoneCodeRequestSchema }),
+  async (ctx: AuthedContext<{ body: z.output<typeof phoneCodeRequestSchema> }>) => {
+    const { phone } = ctx.state.input.body;
+    ctx.body = { data: await sendCode({ purpose: 'reset_password', phone, target: '' }, ctx.ip, await hasApplicantWithPhone(phone)) };
+  },
+);
+
+/** POST /api/auth/password/forgot — the code and a new password; the reply logs the owner in. */
+router.post(
+  '/password/forgot',
+  rateLimit({ key: 'password-forgot', points: 20, windowSeconds: 60 }),
+  validate({ body: resetPasswordSchema }),
+  async (ctx: AuthedContext<{ body: z.output<typeof resetPasswordSchema> }>) => {
+    ctx.body = tokenReply(issueToken(await resetPasswordWithCode(ctx.state.input.body, ctx.ip)));
   },
 );
 

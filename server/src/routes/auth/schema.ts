@@ -1,1 +1,2 @@
 export { loginSchema, registerSchema, changePasswordSchema, setCredentialsSchema } from '@wc/shared';
+export { phoneCodeRequestSchema, registerWithCodeSchema, resetPasswordSchema } from '@wc/shared';

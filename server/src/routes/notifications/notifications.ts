@@ -1,13 +1,23 @@
 import Router from '@koa/router';
-import { Op, fn, col, where as sqlWhere, type WhereOptions } from 'sequelize';
-import { NOTIFICATION_STATUS_LABELS, type NotificationStatus, type SentNotificationsMeta } from '@wc/shared';
+import type { z } from 'zod';
+import { Op, fn, col, where as sqlWhere, type Transaction, type WhereOptions } from 'sequelize';
+import {
+  MUST_REACH_EVENTS,
+  NOTIFICATION_STATUS_LABELS,
+  NOTIFICATION_TEXTS,
+  isMobilePhone,
+  smsPreferenceSchema,
+  type NotificationStatus,
+  type SentNotificationsMeta,
+  type SmsPreferenceView,
+} from '@wc/shared';
 import { recordAudit } from '../../commands/audit';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
 import { AppError, NotFoundError } from '../../errors';
 import { authenticated } from '../../middlewares/authenticated';
 import { transaction } from '../../middlewares/transaction';
 import { validate } from '../../middlewares/validate';
-import { OutboxMessage } from '../../models';
+import { OutboxMessage, User } from '../../models';
 import { authorizeAdmin } from '../../policies/admin';
 import { presentForAdmin, presentNotification } from './presenter';
 import {
@@ -20,6 +30,8 @@ import {
 } from './schema';
 
 const router = new Router<AppState>();
+
+type SmsPreferenceInput = z.output<typeof smsPreferenceSchema>;
 
 /**
  * An applicant's progress messages, or a staff member's alerts: addressed to them, or — for a step
@@ -138,6 +150,37 @@ router.post(
     );
     await row.reload({ transaction: t });
     ctx.body = { data: (await presentForAdmin([row]))[0] };
+  },
+);
+
+/** The applicant's SMS choice, and the messages that go by SMS whatever they choose. */
+async function smsPreference(userId: number, t?: Transaction): Promise<SmsPreferenceView> {
+  const user = await User.findByPk(userId, { transaction: t });
+  if (!user) {
+    throw new NotFoundError('用户不存在');
+  }
+  return {
+    smsEnabled: user.smsEnabled,
+    hasMobile: isMobilePhone(user.phone?.trim() ?? ''),
+    mustReach: MUST_REACH_EVENTS.map((e) => NOTIFICATION_TEXTS[e].title),
+  };
+}
+
+/** GET /api/notifications/sms-preference — whether I receive progress SMS (applicants). */
+router.get('/notifications/sms-preference', authenticated('applicant'), async (ctx: AuthedContext) => {
+  ctx.body = { data: await smsPreference(ctx.state.user.id) };
+});
+
+/** PUT /api/notifications/sms-preference — turn progress SMS on or off; must-reach messages still come. */
+router.put(
+  '/notifications/sms-preference',
+  authenticated('applicant'),
+  validate({ body: smsPreferenceSchema }),
+  transaction(),
+  async (ctx: AuthedContext<{ body: SmsPreferenceInput }>) => {
+    const t = ctx.state.transaction!;
+    await User.update({ smsEnabled: ctx.state.input.body.smsEnabled }, { where: { id: ctx.state.user.id }, transaction: t });
+    ctx.body = { data: await smsPreference(ctx.state.user.id, t) };
   },
 );
 

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { APPLICANT_KINDS, STATE_KEYS, calendarYearParam, calendarYearSchema, contractStagesSchema } from '@wc/shared';
+import { APPLICANT_KINDS, MAX_REMINDERS, STATE_KEYS, calendarYearParam, calendarYearSchema, contractStagesSchema } from '@wc/shared';
+
+/** One reminder threshold (催办提醒): hours or working days after the step was entered. */
+const reminderSchema = z
+  .object({
+    value: z
+      .number({ error: '提醒时间应为数字' })
+      .positive({ error: '提醒时间必须大于0' })
+      .max(24 * 365, { error: '提醒时间过大' }),
+    unit: z.enum(['hours', 'workdays'], { error: '单位应为小时或工作日' }),
+  })
+  .strict();
 
 export const stepParams = z.object({
   flow: z.enum(APPLICANT_KINDS, { error: '流程不正确' }),
@@ -15,6 +26,11 @@ export const stepSettingSchema = z
       .nullable(),
     thresholdUnit: z.enum(['hours', 'workdays'], { error: '单位应为小时或工作日' }),
     defaultAssigneeId: z.number().int().positive().nullable(),
+    /** Absent: unchanged. Only customer-clock steps have them (checked by the command). */
+    reminders: z
+      .array(reminderSchema)
+      .max(MAX_REMINDERS, { error: `最多设置${MAX_REMINDERS}次提醒` })
+      .optional(),
   })
   .strict();
 

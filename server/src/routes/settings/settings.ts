@@ -27,7 +27,8 @@ router.put(
     authorizeAdmin(ctx.state.user);
     const { flow, state } = ctx.state.input.params;
     await updateStepSetting(ctx.state.user, flow, state, ctx.state.input.body, ctx.state.transaction!);
-    ctx.body = { data: (await listStepSettings()).find((s) => s.flow === flow && s.state === state) ?? null };
+    // Read in the request's transaction: the reply shows what was just saved.
+    ctx.body = { data: (await listStepSettings(ctx.state.transaction)).find((s) => s.flow === flow && s.state === state) ?? null };
   },
 );
 

@@ -1,6 +1,8 @@
+import { chinaDateTime, isMobilePhone, maskPhone, mustReach, type NotificationEvent } from '@wc/shared';
 import { Op } from 'sequelize';
 import type { Config } from '../../config';
-import { User, WechatFollower, WechatSubscription, type OutboxMessage } from '../../models';
+import { SmsTemplate, User, WechatFollower, WechatSubscription, type OutboxMessage } from '../../models';
+import { smsSender } from '../../sms';
 import { miniProgram, officialAccount } from '../../wechat/apps';
 import { templateData } from '../../wechat/templates';
 import { pageFor, valuesOf, type PlannedSend } from './plan';
@@ -8,8 +10,10 @@ import { pageFor, valuesOf, type PlannedSend } from './plan';
 /**
  * The channels to try for an applicant's progress message, in order: a mini-program subscribe
  * message while the user has a one-time consent left, else an official-account template message
- * when the user follows the account. None (local mode, or neither applies): the message is only
- * shown in the app.
+ * when the user follows the account, else SMS (短信) when they have a mobile number and did not
+ * turn it off. What must not be missed (shared/src/workflow/reach.ts) also goes by SMS, whatever
+ * WeChat did and whatever the applicant chose. None (local mode, or nothing applies): the message
+ * is only shown in the app.
  */
 export async function applicantChannels(config: Config, row: OutboxMessage): Promise<PlannedSend[]> {
   if (!row.recipientUserId) {
@@ -60,5 +64,52 @@ export async function applicantChannels(config: Config, row: OutboxMessage): Pro
       });
     }
   }
+  const sms = await smsPlan(config, row, user);
+  if (sms) {
+    // Must reach: sent as well as WeChat. Otherwise SMS is the last resort, tried only when no
+    // WeChat channel reached the applicant.
+    plans.push(mustReach(row.event as NotificationEvent) ? { ...sms, mode: 'also' } : sms);
+  }
   return plans;
+}
+
+/**
+ * SMS for this message, when it applies: SMS is switched on (not local mode), the applicant has a
+ * mobile number, a template is set for the event, and the applicant wants progress SMS — or the
+ * event must reach them anyway.
+ */
+async function smsPlan(config: Config, row: OutboxMessage, user: User): Promise<PlannedSend | null> {
+  const sender = smsSender(config);
+  const phone = user.phone?.trim() ?? '';
+  if (!sender.live || !isMobilePhone(phone)) {
+    return null;
+  }
+  const event = row.event as NotificationEvent;
+  if (!user.smsEnabled && !mustReach(event)) {
+    return null;
+  }
+  const template = await SmsTemplate.findOne({ where: { key: event, enabled: true } });
+  if (!template) {
+    return null;
+  }
+  const v = valuesOf(row);
+  const params: Record<string, string> = {
+    number: v.number,
+    title: v.title,
+    state: v.stateLabel,
+    text: v.text,
+    name: v.name,
+    time: chinaDateTime(v.at),
+  };
+  return {
+    channel: 'sms',
+    // The delivery record keeps the number masked: it is shown to staff who do not phone customers.
+    recipient: maskPhone(phone),
+    templateId: template.templateCode,
+    subscription: null,
+    send: async () => {
+      const receipt = await sender.send({ phone, template: event, params });
+      return { msgid: receipt.bizId, note: receipt.note ? { code: 'param_fitted', message: receipt.note } : null };
+    },
+  };
 }

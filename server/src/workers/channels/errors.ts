@@ -15,6 +15,8 @@ export class ChannelSendError extends Error {
     /** The platform's own code (`isv.BUSINESS_LIMIT_CONTROL`, `45009`, …), kept for the delivery record. */
     readonly code: string | null,
     message: string,
+    /** For `limited`: when the limit that stopped it frees up (retry then, not on the usual back-off). */
+    readonly retryAt: Date | null = null,
   ) {
     super(message);
     this.name = 'ChannelSendError';

@@ -1,8 +1,14 @@
 import type { Config } from '../../config';
 import type { OutboxMessage } from '../../models';
 import type { DeliveryChannel } from '../../models/OutboxDelivery';
-import type { SendReceipt } from '../../wechat/client';
 import type { NotificationValues } from '../../wechat/templates';
+
+/** What a channel answers when it accepted a message. */
+export interface ChannelReceipt {
+  msgid: string | null;
+  /** What the send had to give up on the way: WeChat's numeric code, or a string such as SMS's `param_fitted`. */
+  note: { code: number | string; message: string } | null;
+}
 
 /** One way to deliver one outbox message, ready to send. */
 export interface PlannedSend {
@@ -11,8 +17,13 @@ export interface PlannedSend {
   templateId: string | null;
   /** For subscribe messages: the consent the send uses up (reserved before sending). */
   subscription: { userId: number; templateId: string } | null;
-  /** Resolves when WeChat accepted the message; `note`: what the send had to give up on the way. */
-  send(): Promise<SendReceipt>;
+  /**
+   * Absent: one of the alternatives, tried in order until one is sent. `also`: sent as well, once,
+   * whatever the alternatives did (SMS for what must not be missed).
+   */
+  mode?: 'also';
+  /** Resolves when the platform accepted the message. */
+  send(): Promise<ChannelReceipt>;
 }
 
 export function valuesOf(row: OutboxMessage): NotificationValues {

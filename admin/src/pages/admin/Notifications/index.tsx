@@ -19,7 +19,7 @@ const STATUS_COLORS: Record<NotificationStatus, string> = {
   failed: 'error',
 };
 
-/** 消息发送记录: progress messages to applicants and work alerts to staff, with WeChat error codes. */
+/** 消息发送记录: progress messages to applicants and work alerts to staff, with each channel's outcome (WeChat, SMS). */
 export default function NotificationsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -92,7 +92,7 @@ export default function NotificationsPage() {
           {
             title: '状态',
             key: 'status',
-            width: 200,
+            width: 280,
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
                 <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>
@@ -107,6 +107,18 @@ export default function NotificationsPage() {
                     {chinaDateTime(r.sentAt)} 发出
                   </Typography.Text>
                 )}
+                {/* Each channel tried, newest first: 短信 138****5678：已发送 / 失败（原因） / 限流（原因）. */}
+                {(r.deliveries ?? []).slice(0, 4).map((d, i) => (
+                  <Typography.Text
+                    key={i}
+                    data-delivery={d.outcome}
+                    type={d.outcome === 'sent' ? 'secondary' : d.outcome === 'limited' ? 'warning' : 'danger'}
+                    style={{ fontSize: 12 }}
+                  >
+                    {d.channelLabel}
+                    {d.channel === 'sms' && d.recipient ? ` ${d.recipient}` : ''}：{d.outcomeLabel}
+                  </Typography.Text>
+                ))}
               </Space>
             ),
           },

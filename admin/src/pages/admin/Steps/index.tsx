@@ -6,11 +6,16 @@ import { THRESHOLD_UNIT_LABELS, type ThresholdUnit } from '../../../labels';
 import { useErrorHandler } from '../../../requestErrorConfig';
 import type { StepSetting } from '../../../types';
 import { fetchStepSettings, listStaff, saveStepSetting } from './service';
+import { ReminderInput } from './ReminderInput';
+import { StepRobotSelect } from './StepRobotSelect';
+import { fetchWecom } from './wecomService';
 
 interface Draft {
   thresholdValue: number | null;
   thresholdUnit: ThresholdUnit;
   defaultAssigneeId: number | null;
+  /** The customer's reminders (steps waiting on the customer only). */
+  reminders?: StepSetting['reminders'];
 }
 
 const keyOf = (s: StepSetting) => `${s.flow}.${s.state}`;
@@ -18,9 +23,13 @@ const draftOf = (s: StepSetting): Draft => ({
   thresholdValue: s.thresholdValue,
   thresholdUnit: s.thresholdUnit,
   defaultAssigneeId: s.defaultAssignee?.id ?? null,
+  ...(s.reminders ? { reminders: s.reminders } : {}),
 });
 const same = (a: Draft, b: Draft) =>
-  a.thresholdValue === b.thresholdValue && a.thresholdUnit === b.thresholdUnit && a.defaultAssigneeId === b.defaultAssigneeId;
+  a.thresholdValue === b.thresholdValue &&
+  a.thresholdUnit === b.thresholdUnit &&
+  a.defaultAssigneeId === b.defaultAssigneeId &&
+  JSON.stringify(a.reminders ?? null) === JSON.stringify(b.reminders ?? null);
 
 /** 流程步骤设置: per step, the threshold after which 历时 turns red, and the default assignee. */
 export default function StepsPage() {
@@ -33,6 +42,8 @@ export default function StepsPage() {
     return { settings: s.data, staff: u.data };
   });
   useReportError(request.error, handleError);
+  // 企业微信群 per step: its own request, saved on choice, so the threshold rows' drafts are untouched.
+  const wecom = useRequest('steps-wecom', (signal) => fetchWecom(signal));
   const settings = request.data?.settings ?? [];
   const staff = request.data?.staff ?? [];
   const loading = request.loading;
@@ -44,7 +55,8 @@ export default function StepsPage() {
     const draft = drafts[keyOf(row)] ?? draftOf(row);
     setSaving(keyOf(row));
     try {
-      const { data } = await saveStepSetting(row.flow, row.state, draft);
+      const { reminders, ...rest } = draft;
+      const { data } = await saveStepSetting(row.flow, row.state, reminders ? { ...rest, reminders: [...reminders] } : rest);
       request.mutate((prev) => (prev ? { ...prev, settings: prev.settings.map((s) => (keyOf(s) === keyOf(row) ? data : s)) } : prev));
       setDrafts((d) => {
         const { [keyOf(row)]: _saved, ...rest } = d;
@@ -80,7 +92,8 @@ export default function StepsPage() {
           key: 'threshold',
           width: 230,
           render: (_: unknown, row) => {
-            if (row.clock !== 'utility') {
+            // A customer step a staff member chases (缴费…) has one: red for them, time still the customer's.
+            if (row.clock !== 'utility' && !row.chase) {
               return <Typography.Text type="secondary">等待用户，不计超时</Typography.Text>;
             }
             const draft = drafts[keyOf(row)] ?? draftOf(row);
@@ -104,6 +117,18 @@ export default function StepsPage() {
                 />
               </Space.Compact>
             );
+          },
+        },
+        {
+          title: '提醒用户',
+          key: 'reminders',
+          width: 200,
+          render: (_: unknown, row) => {
+            if (row.reminders === null) {
+              return <Typography.Text type="secondary">—</Typography.Text>;
+            }
+            const draft = drafts[keyOf(row)] ?? draftOf(row);
+            return <ReminderInput label={row.label} value={draft.reminders ?? []} onChange={(next) => edit(row, { reminders: next })} />;
           },
         },
         {
@@ -134,6 +159,23 @@ export default function StepsPage() {
           },
         },
         {
+          title: '企业微信群',
+          key: 'wecomRobot',
+          width: 150,
+          render: (_: unknown, row) =>
+            row.handlerRole === 'applicant' ? (
+              <Typography.Text type="secondary">用户办理，不提醒员工</Typography.Text>
+            ) : (
+              <StepRobotSelect
+                flow={row.flow}
+                state={row.state}
+                label={row.label}
+                wecom={wecom.data?.data ?? null}
+                onSaved={wecom.reload}
+              />
+            ),
+        },
+        {
           title: '操作',
           key: 'save',
           width: 90,
@@ -160,7 +202,7 @@ export default function StepsPage() {
         <Typography.Title level={2}>流程步骤设置</Typography.Title>
       </div>
       <Typography.Paragraph type="secondary">
-        超过阈值的步骤，其「历时」在列表、详情和手机上显示为红色并计入超时统计。工作日不含周末和法定节假日（含调休）。
+        超过阈值的步骤，其「历时」在列表、详情和手机上显示为红色并计入超时统计。缴费、待上传签字合同虽计入用户用时，超过阈值也对收费员、合同管理员标红。等待用户的步骤按「提醒用户」的工作日向用户发送提醒（如3、7：第3个工作日提醒，第7个工作日再次提醒）。工作日不含周末和法定节假日（含调休）。
       </Typography.Paragraph>
       <Tabs
         items={[

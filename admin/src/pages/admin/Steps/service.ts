@@ -11,7 +11,12 @@ export function fetchStepSettings(signal?: AbortSignal) {
 export function saveStepSetting(
   flow: string,
   state: string,
-  body: { thresholdValue: number | null; thresholdUnit: ThresholdUnit; defaultAssigneeId: number | null },
+  body: {
+    thresholdValue: number | null;
+    thresholdUnit: ThresholdUnit;
+    defaultAssigneeId: number | null;
+    reminders?: { value: number; unit: ThresholdUnit }[];
+  },
 ) {
   return request<StepSetting>(`/settings/steps/${flow}/${state}`, { method: 'PUT', body });
 }

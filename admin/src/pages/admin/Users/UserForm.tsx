@@ -13,6 +13,7 @@ interface Values {
   password?: string;
   roles?: string[];
   enabled?: boolean;
+  wecomUserId?: string;
 }
 
 /** 新增用户 / 编辑用户: name, phone, roles (several allowed), password, enabled. */
@@ -38,7 +39,13 @@ export function UserForm({
       form.resetFields();
       form.setFieldsValue(
         user
-          ? { displayName: user.displayName, phone: user.phone ?? '', roles: user.roles, enabled: user.enabled }
+          ? {
+              displayName: user.displayName,
+              phone: user.phone ?? '',
+              roles: user.roles,
+              enabled: user.enabled,
+              wecomUserId: user.wecomUserId ?? '',
+            }
           : { roles: [], enabled: true },
       );
     }
@@ -54,6 +61,7 @@ export function UserForm({
           phone: values.phone ?? '',
           roles: values.roles,
           enabled: values.enabled,
+          wecomUserId: values.wecomUserId ?? '',
           ...(values.password ? { password: values.password } : {}),
         });
         if (!body) {
@@ -67,6 +75,7 @@ export function UserForm({
           phone: values.phone ?? '',
           password: values.password ?? '',
           roles: values.roles ?? [],
+          wecomUserId: values.wecomUserId ?? '',
         });
         if (!body) {
           return;
@@ -104,6 +113,13 @@ export function UserForm({
         </Form.Item>
         <Form.Item name="phone" label="手机号">
           <Input maxLength={20} inputMode="tel" />
+        </Form.Item>
+        <Form.Item
+          name="wecomUserId"
+          label="企业微信账号"
+          extra="企业微信管理后台 → 通讯录 → 成员详情中的「账号」；填写后，新的待办、即将超时和超时提醒会以应用消息发给本人"
+        >
+          <Input maxLength={64} autoComplete="off" placeholder="例如 ZhangWei" />
         </Form.Item>
         <Form.Item
           name="password"

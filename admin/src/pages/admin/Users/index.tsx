@@ -67,6 +67,12 @@ export default function UsersPage() {
           { title: '用户名', dataIndex: 'username', width: 120 },
           { title: '手机号', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
           {
+            title: '企业微信',
+            dataIndex: 'wecomUserId',
+            width: 120,
+            render: (v: string | null) => v ?? <Typography.Text type="secondary">未绑定</Typography.Text>,
+          },
+          {
             title: '角色',
             dataIndex: 'roleLabels',
             render: (labels: string[]) => (

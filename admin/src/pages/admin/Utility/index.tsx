@@ -20,6 +20,7 @@ function toValues(p: UtilityStaffView): Values {
     bankAccount: p.bankAccount ?? '',
     accountName: p.accountName ?? '',
     contractPartyB: p.contractPartyB ?? '',
+    paymentCounters: p.paymentCounters ?? '',
   };
 }
 
@@ -101,7 +102,7 @@ export default function UtilityPage() {
               </Col>
             </Row>
             <Divider titlePlacement="start" plain>
-              收款账户（打印在预算书的缴费说明中）
+              收款账户（打印在预算书的缴费说明中，缴费时也向报装用户显示）
             </Divider>
             <Row gutter={16}>
               <Col {...half}>
@@ -122,6 +123,11 @@ export default function UtilityPage() {
               <Col {...half}>
                 <Form.Item name="contractPartyB" label="合同乙方" extra="编辑合同时预先填入；不填则用单位名称">
                   <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item name="paymentCounters" label="缴费网点" extra="缴费环节向报装用户显示，例如营业厅地址、办公时间、可用的缴费方式">
+                  <Input.TextArea maxLength={300} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
                 </Form.Item>
               </Col>
             </Row>

@@ -143,6 +143,13 @@ export default function LoginPage() {
         >
           注册新账号
         </Text>
+        <Text className="muted">·</Text>
+        <Text
+          className="link"
+          onClick={() => void Taro.navigateTo({ url: `/pages/account/forgot/index?redirect=${encodeURIComponent(redirect)}` })}
+        >
+          忘记密码
+        </Text>
       </View>
     </View>
   );

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { NAME_LABELS, registerSchema, type ApplicantKind } from '@wc/shared';
+import { NAME_LABELS, mobilePhoneSchema, registerWithCodeSchema, type ApplicantKind } from '@wc/shared';
 import { useState } from 'react';
 import { AppButton } from '../../../components/AppButton';
 import { Field, TextField } from '../../../components/FormField';
 import { KindToggle } from '../../../components/KindToggle';
+import { SmsCodeField } from '../../../components/SmsCodeField';
 import { useZodForm } from '../../../hooks/useZodForm';
-import { register } from '../../../services/auth';
+import { register, requestRegisterCode } from '../../../services/auth';
 import { ApiError, showError } from '../../../services/request';
 import { replacePage } from '../../../utils/navigation';
 import { PrivacyConsent } from '../components/PrivacyConsent';
@@ -19,9 +20,10 @@ interface RegisterValues {
   confirm: string;
   displayName: string;
   phone: string;
+  smsCode: string;
 }
 
-const INITIAL: RegisterValues = { kind: 'enterprise', username: '', password: '', confirm: '', displayName: '', phone: '' };
+const INITIAL: RegisterValues = { kind: 'enterprise', username: '', password: '', confirm: '', displayName: '', phone: '', smsCode: '' };
 
 // The form is only shown after consent, so agreedPrivacy is true whenever it is submitted.
 const toInput = (v: RegisterValues) => ({
@@ -30,15 +32,16 @@ const toInput = (v: RegisterValues) => ({
   kind: v.kind || undefined,
   displayName: v.displayName,
   phone: v.phone,
+  smsCode: v.smsCode,
   agreedPrivacy: true,
 });
 
-/** 注册: privacy consent first, then an applicant account as 企业单位 or 居民. */
+/** 注册: privacy consent first, then an applicant account as 企业单位 or 居民, its phone proved by an SMS code. */
 export default function RegisterPage() {
   const router = useRouter<{ redirect?: string }>();
   const redirect = router.params.redirect ? decodeURIComponent(router.params.redirect) : '/pages/apply/index';
   const [consented, setConsented] = useState(false);
-  const form = useZodForm(registerSchema, toInput, INITIAL);
+  const form = useZodForm(registerWithCodeSchema, toInput, INITIAL);
   const [busy, setBusy] = useState(false);
   const kind = form.values.kind || 'enterprise';
   const mismatch = form.values.confirm !== '' && form.values.confirm !== form.values.password ? '两次输入的密码不一致' : undefined;
@@ -50,6 +53,16 @@ export default function RegisterPage() {
       showCancel: false,
       confirmText: '知道了',
     });
+  };
+
+  const requestCode = async () => {
+    const phone = mobilePhoneSchema.safeParse(form.values.phone);
+    if (!phone.success) {
+      form.touch('phone');
+      showError(phone.error.issues[0]?.message ?? '请填写手机号');
+      return null;
+    }
+    return requestRegisterCode(phone.data);
   };
 
   const onSubmit = async () => {
@@ -96,7 +109,8 @@ export default function RegisterPage() {
           required
           placeholder={kind === 'enterprise' ? '营业执照上的单位名称' : '您的姓名'}
         />
-        <TextField {...form.field('phone')} label="手机号" required type="number" maxlength={11} placeholder="用于接收办理通知" />
+        <TextField {...form.field('phone')} label="手机号" required type="number" maxlength={11} placeholder="用于接收验证码和办理通知" />
+        <SmsCodeField field={form.field('smsCode')} request={requestCode} />
         <TextField {...form.field('username')} label="用户名" required placeholder="4-32位字母、数字" />
         <TextField {...form.field('password')} label="密码" required password placeholder="至少8位，含字母和数字" />
         <TextField

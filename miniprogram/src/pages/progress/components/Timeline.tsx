@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import type { ApplicationNotificationView } from '@wc/shared';
 import type { HistoryEntry } from '../../../services/types';
 import { dateTime, money } from '../../../utils/format';
 import { decisions } from '../decisions';
@@ -6,15 +7,47 @@ import './Timeline.scss';
 
 interface Props {
   entries: HistoryEntry[];
+  /** The notifications I was sent about this application (reminders included). */
+  notices?: ApplicationNotificationView[];
   onOpenFile: (attachmentId: number) => void;
 }
 
-/** 报装记录: what happened, newest first — who, when, from which step to which, comments, files, decisions. */
-export function Timeline({ entries, onOpenFile }: Props) {
-  const newestFirst = [...entries].reverse();
+type Item = { at: string; entry: HistoryEntry; notice?: never } | { at: string; notice: ApplicationNotificationView; entry?: never };
+
+/** A notification as the timeline shows it: what I was told, when, on which channel, and whether it reached me. */
+function Notice({ notice, latest }: { notice: ApplicationNotificationView; latest: boolean }) {
+  return (
+    <View className={`timeline__item timeline__item--notice ${latest ? 'timeline__item--latest' : ''}`} data-notice={notice.event}>
+      <View className="timeline__dot" />
+      <View className="timeline__body">
+        <View className="timeline__head">
+          <Text className="timeline__action">通知：{notice.title}</Text>
+          <Text className="timeline__time">{dateTime(notice.at)}</Text>
+        </View>
+        <Text className="timeline__comment">{notice.text}</Text>
+        <Text className={`timeline__meta ${notice.status === 'failed' ? 'timeline__meta--failed' : ''}`}>
+          {notice.delivered ? `已通过${notice.channelLabel ?? '微信'}送达` : (notice.reason ?? notice.statusLabel)}
+        </Text>
+      </View>
+    </View>
+  );
+}
+
+/** 报装记录: what happened, newest first — who, when, from which step to which, comments, files, decisions; and what I was told. */
+export function Timeline({ entries, notices = [], onOpenFile }: Props) {
+  const items: Item[] = [
+    ...entries.map((entry): Item => ({ at: entry.at, entry })),
+    ...notices.map((notice): Item => ({ at: notice.at, notice })),
+  ];
+  // Newest first; at the same moment the step before the notification it caused.
+  const newestFirst = items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.notice ? -1 : 1) - (b.notice ? -1 : 1));
   return (
     <View className="timeline">
-      {newestFirst.map((entry, index) => {
+      {newestFirst.map((item, index) => {
+        if (item.notice) {
+          return <Notice key={`n${item.notice.id}`} notice={item.notice} latest={index === 0} />;
+        }
+        const entry = item.entry;
         const decided = decisions(entry);
         const budgetTotal = typeof entry.payload.budgetTotal === 'number' ? entry.payload.budgetTotal : null;
         const summary = typeof entry.payload.summary === 'string' ? entry.payload.summary : null;

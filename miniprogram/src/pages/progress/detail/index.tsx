@@ -15,6 +15,9 @@ import { Documents } from '../components/Documents';
 import { ReasonSheet } from '../components/ReasonSheet';
 import { StepMap } from '../components/StepMap';
 import { Timeline } from '../components/Timeline';
+import { Payment } from '../components/Payment';
+import { getNotices } from '../notices';
+import type { ApplicationNotificationView } from '@wc/shared';
 import './index.scss';
 
 /** 报装详情: state, the current step's commitment, step map, documents, the record of what happened, and my actions. */
@@ -24,6 +27,7 @@ export default function DetailPage() {
   const id = Number(router.params.id);
   const [app, setApp] = useState<ApplicationDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [notices, setNotices] = useState<ApplicationNotificationView[]>([]);
   const [files, setFiles] = useState<Attachment[] | null>(null);
   const [pending, setPending] = useState<AvailableAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +39,10 @@ export default function DetailPage() {
     const [detail, entries] = await Promise.all([getApplication(id), getHistory(id)]);
     setApp(detail);
     setHistory(entries);
+    // Notifications only add to the record: the page is useful without them.
+    getNotices(id)
+      .then(setNotices)
+      .catch(() => setNotices([]));
     // Files are a separate service: the page is still useful without them.
     listAttachments(id)
       .then(setFiles)
@@ -109,6 +117,7 @@ export default function DetailPage() {
 
       <Commitment app={app} />
       <WaterOn expected={app.expectedWaterOn} />
+      <Payment app={app} />
 
       <View className="card">
         <View className="card__head">
@@ -140,12 +149,15 @@ export default function DetailPage() {
         {app.contract?.amount !== undefined && app.contract?.amount !== null && (
           <Cell label="合同金额" value={money(app.contract.amount)} />
         )}
-        {app.payment && <Cell label="缴费" value={`${money(app.payment.amount)}（${app.payment.paidOn}）`} />}
         {app.finalAmount !== null && <Cell label="决算金额" value={money(app.finalAmount)} />}
       </Card>
 
       <Card title="报装记录">
-        {history.length > 0 ? <Timeline entries={history} onOpenFile={openFileById} /> : <Text className="muted">暂无记录</Text>}
+        {history.length > 0 ? (
+          <Timeline entries={history} notices={notices} onOpenFile={openFileById} />
+        ) : (
+          <Text className="muted">暂无记录</Text>
+        )}
       </Card>
 
       <ActionBar actions={app.availableActions} busy={busy} onAction={onAction} />
