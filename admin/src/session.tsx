@@ -61,6 +61,11 @@ configureRequests({
   },
 });
 
+/** The stored login, read before the app renders (boot/prefetch.ts asks for the first screen's data with it). */
+export function storedSession(): StoredSession | null {
+  return current;
+}
+
 /** The reason the previous session ended, once. */
 export function takeEndReason(): string | null {
   const reason = endReason;

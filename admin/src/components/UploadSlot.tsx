@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { typedNameProblem } from '@wc/shared/src/attachmentNames';
 import { ATTACHMENT_CATEGORIES, FILE_KIND_LABELS, type AttachmentCategory, type FileKind } from '../labels';
 import { errorText } from '../requestErrorConfig';
-import { uploadAttachment } from '../services/attachments';
+import { runUpload, uploadJob, type UploadJob, type UploadStage } from '../upload/uploadQueue';
 import type { Attachment } from '../types';
 
 const ACCEPT: Record<FileKind, string> = {
@@ -23,10 +23,23 @@ interface Item {
   key: number;
   file: File;
   name: string;
+  /** Kept for 重试: the same shrunk bytes under the same Idempotency-Key. */
+  job: UploadJob;
+  stage: UploadStage;
   percent: number;
+  /** Bytes sent once the photo was shrunk (shown beside the original size). */
+  sentSize: number | null;
   error: string | null;
-  abort?: () => void;
+  cancel?: () => void;
 }
+
+const STAGE_TEXT: Record<UploadStage, string> = {
+  preparing: '正在压缩照片…',
+  waiting: '排队等待上传…',
+  uploading: '',
+};
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 interface Props {
   applicationId: number;
@@ -44,7 +57,9 @@ let nextKey = 1;
 /**
  * One kind of file an action needs (勘察照片, 预算书, 验收单…): a meaningful name (the archive is
  * searched by it), the phone camera for photos, a progress bar per file, and 重试 after a failure
- * — a construction site's mobile network drops uploads.
+ * — a construction site's mobile network drops uploads. Photos are shrunk on the device first
+ * (keeping their EXIF), several files go up at once, and every try of one file carries the same
+ * Idempotency-Key, so a retry never stores a second copy (admin/src/upload).
  */
 export function UploadSlot({ applicationId, applicationNumber, category, required, pending, onUploaded, onBusyChange }: Props) {
   const def = ATTACHMENT_CATEGORIES[category];
@@ -66,14 +81,18 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
   const patch = (key: number, change: Partial<Item>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
 
   const start = (item: Item) => {
-    const handle = uploadAttachment(applicationId, category, item.name, item.file, (percent) => patch(item.key, { percent }));
-    patch(item.key, { error: null, percent: 0, abort: handle.abort });
+    const handle = runUpload(item.job, {
+      onStage: (stage) => patch(item.key, { stage }),
+      onProgress: (percent) => patch(item.key, { percent }),
+      onPrepared: (file) => patch(item.key, { sentSize: file === item.file ? null : file.size }),
+    });
+    patch(item.key, { error: null, percent: 0, cancel: handle.cancel });
     handle.promise
       .then((attachment) => {
         setItems((list) => list.filter((i) => i.key !== item.key));
         onUploaded(attachment as Attachment);
       })
-      .catch((error: unknown) => patch(item.key, { error: errorText(error), abort: undefined }));
+      .catch((error: unknown) => patch(item.key, { error: errorText(error), cancel: undefined }));
   };
 
   /** A typed name is checked before the file dialog opens: the staff member fixes the name first. */
@@ -99,7 +118,9 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
     const existing = pending.length + items.length;
     const added = Array.from(files).map((file, index): Item => {
       const n = existing + index + 1;
-      return { key: nextKey++, file, name: (n > 1 || files.length > 1 ? `${name} (${n})` : name).slice(0, 100), percent: 0, error: null };
+      const itemName = (n > 1 || files.length > 1 ? `${name} (${n})` : name).slice(0, 100);
+      const job = uploadJob(`/applications/${applicationId}/attachments`, { category, displayName: itemName }, file);
+      return { key: nextKey++, file, name: itemName, job, stage: 'preparing', percent: 0, sentSize: null, error: null };
     });
     setItems((list) => [...list, ...added]);
     added.forEach(start);
@@ -181,6 +202,10 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
             <div className="upload-item-name">
               <PaperClipOutlined /> {item.name}
               <Typography.Text type="secondary"> （{item.file.name}）</Typography.Text>
+              <Typography.Text type="secondary" className="upload-item-size">
+                {' '}
+                {item.sentSize === null ? megabytes(item.file.size) : `已压缩 ${megabytes(item.file.size)} → ${megabytes(item.sentSize)}`}
+              </Typography.Text>
             </div>
             {item.error ? (
               <div className="upload-item-error">
@@ -193,14 +218,24 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
                     size="small"
                     type="text"
                     icon={<DeleteOutlined />}
-                    onClick={() => setItems((l) => l.filter((i) => i.key !== item.key))}
+                    onClick={() => {
+                      item.cancel?.();
+                      setItems((l) => l.filter((i) => i.key !== item.key));
+                    }}
                   >
                     移除
                   </Button>
                 </Space>
               </div>
             ) : (
-              <Progress percent={item.percent} size="small" status="active" aria-label={`${item.name} 上传进度`} />
+              <>
+                {STAGE_TEXT[item.stage] && (
+                  <Typography.Text type="secondary" className="upload-item-stage">
+                    {STAGE_TEXT[item.stage]}
+                  </Typography.Text>
+                )}
+                <Progress percent={item.percent} size="small" status="active" aria-label={`${item.name} 上传进度`} />
+              </>
             )}
           </li>
         ))}

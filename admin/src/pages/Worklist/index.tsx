@@ -5,12 +5,7 @@ import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import type { WorklistMeta } from '../../types';
-import { fetchWorklist, type WorklistPage } from './service';
-
-const positive = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
+import { fetchWorklist, worklistQuery, type WorklistPage } from './service';
 
 /**
  * 我的待办: what waits for me — assigned to me or free in a step of my roles — most overdue first.
@@ -18,11 +13,7 @@ const positive = (value: string | null, fallback: number) => {
  */
 export default function WorklistPage() {
   const [params, setParams] = useSearchParams();
-  const query: WorklistPage = {
-    filter: params.get('state') ?? 'all',
-    page: positive(params.get('page'), 1),
-    pageSize: positive(params.get('pageSize'), 20),
-  };
+  const query = worklistQuery(params);
   const handleError = useErrorHandler();
   const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal));
   useReportError(list.error, handleError);

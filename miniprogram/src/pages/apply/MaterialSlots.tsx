@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MaterialCategory, MaterialSlot } from '@wc/shared';
-import { isWeapp } from '../../utils/platform';
+import { shrinkPhoto } from '../../services/attachments';
+import { fileSize } from '../../utils/format';
+import { isH5, isWeapp } from '../../utils/platform';
 
 /** A paper picked on the phone: waiting for the application's number, going up, up, or refused. */
 export interface PickedPaper {
@@ -12,6 +14,8 @@ export interface PickedPaper {
   fileName: string;
   /** H5: the picked file itself (its blob: path cannot be read under the pages' CSP). */
   file?: File;
+  /** H5: the size of the photo as picked, when `file` is the shrunk copy that goes up. */
+  originalBytes?: number;
   status: 'waiting' | 'uploading' | 'done' | 'failed';
   error: string | null;
 }
@@ -35,13 +39,36 @@ async function pick(category: MaterialCategory, source: 'photo' | 'pdf'): Promis
       return res.tempFiles.map((f) => make(f.path, f.name));
     }
     const res = await Taro.chooseImage({ count: 9, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
-    return res.tempFiles.map((f, i) => {
+    const papers = res.tempFiles.map((f, i) => {
       const file = (f as { originalFileObj?: File }).originalFileObj;
       return make(f.path, file?.name ?? `照片${i + 1}.jpg`, file);
     });
+    return isH5 ? await shrinkAll(papers) : papers;
   } catch {
     // The user closed the picker.
     return [];
+  }
+}
+
+/**
+ * H5: the browser hands over the camera's original (often 5–10 MB); each photo is shrunk once, here,
+ * one at a time (a 12-megapixel photo takes ~48 MB while it is drawn), so that 提交申请 and 重试 send
+ * the same small file.
+ */
+async function shrinkAll(papers: PickedPaper[]): Promise<PickedPaper[]> {
+  if (!papers.some((p) => p.file)) {
+    return papers;
+  }
+  void Taro.showLoading({ title: '正在压缩照片', mask: true });
+  try {
+    const out: PickedPaper[] = [];
+    for (const paper of papers) {
+      const shrunk = paper.file ? await shrinkPhoto(paper.file) : undefined;
+      out.push(shrunk && paper.file && shrunk !== paper.file ? { ...paper, file: shrunk, originalBytes: paper.file.size } : paper);
+    }
+    return out;
+  } finally {
+    Taro.hideLoading();
   }
 }
 
@@ -98,6 +125,11 @@ export function MaterialSlots({ slots, picked, present, showMissing, onChange }:
             {own.map((p) => (
               <View key={p.key} className={`materials__file materials__file--${p.status}`}>
                 <Text className="materials__name">{p.fileName}</Text>
+                {p.originalBytes !== undefined && p.file && (
+                  <Text className="materials__shrunk">
+                    已压缩 {fileSize(p.originalBytes)} → {fileSize(p.file.size)}
+                  </Text>
+                )}
                 <Text className="materials__status">
                   {p.status === 'uploading'
                     ? '上传中…'

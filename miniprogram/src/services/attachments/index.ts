@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { MaterialSettings } from '@wc/shared';
 import { isH5 } from '../../utils/platform';
-import { ApiError, apiUrl, currentToken, request, showError } from '../request';
+import { ApiError, apiUrl, currentToken, newIdempotencyKey, request, showError } from '../request';
 import type { Attachment, BudgetPreview } from '../types';
 
 /** The signed links in a listing last 15 minutes; past 10 the listing is fetched again before use. */
@@ -163,29 +163,51 @@ export async function viewPdf(attachment: Attachment): Promise<void> {
   }
 }
 
+/** One `Idempotency-Key` per picked file and application, the same for every try (重试, 继续上传材料). */
+const uploadKeys = new Map<string, string>();
+
+function uploadKeyOf(applicationId: number, pickKey: number | undefined): string {
+  if (pickKey === undefined) {
+    return newIdempotencyKey();
+  }
+  const id = `${applicationId}:${pickKey}`;
+  let key = uploadKeys.get(id);
+  if (!key) {
+    key = newIdempotencyKey();
+    uploadKeys.set(id, key);
+  }
+  return key;
+}
+
 /**
  * POST /api/applications/:id/attachments — one of the applicant's papers (营业执照, 身份证…), picked
  * with the camera or the album: `Taro.uploadFile` sends the fields before the file, as the server
- * needs them (on H5 too: Taro's H5 uploadFile appends `formData` first).
+ * needs them (on H5 too: Taro's H5 uploadFile appends `formData` first). Every try of one picked
+ * file (`picked.key`) carries the same `Idempotency-Key`: when the answer was lost on a phone's
+ * network, 重试 gets the stored file's answer instead of storing the paper twice.
  */
 export async function uploadMaterial(
   applicationId: number,
   category: string,
   displayName: string,
-  picked: { path: string; file?: File },
+  picked: { key?: number; path: string; file?: File },
 ): Promise<void> {
   const token = await currentToken();
+  const headers: Record<string, string> = { 'Idempotency-Key': uploadKeyOf(applicationId, picked.key) };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
   let res: { statusCode: number; data: string };
   try {
     res =
       picked.file && isH5
-        ? await postFile(applicationId, category, displayName, picked.file, token)
+        ? await postFile(applicationId, category, displayName, picked.file, headers)
         : await Taro.uploadFile({
             url: apiUrl(`/api/applications/${applicationId}/attachments`),
             filePath: picked.path,
             name: 'file',
             formData: { category, displayName },
-            header: token ? { Authorization: `Bearer ${token}` } : {},
+            header: headers,
           });
   } catch {
     throw new ApiError('NETWORK_ERROR', '网络不稳定，上传失败，请重试', 0);
@@ -205,14 +227,14 @@ export async function uploadMaterial(
  * H5: the picked File itself in a multipart POST. Taro's H5 uploadFile would first read the picture's
  * blob: URL with XHR, which the pages' CSP (`connect-src 'self'`) refuses.
  */
-async function postFile(applicationId: number, category: string, displayName: string, file: File, token: string | null) {
+async function postFile(applicationId: number, category: string, displayName: string, file: File, headers: Record<string, string>) {
   const form = new FormData();
   form.append('category', category);
   form.append('displayName', displayName);
   form.append('file', file, file.name);
   const res = await fetch(apiUrl(`/api/applications/${applicationId}/attachments`), {
     method: 'POST',
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    headers,
     body: form,
   });
   return { statusCode: res.status, data: await res.text() };
@@ -223,3 +245,5 @@ export async function getMaterialSettings(): Promise<MaterialSettings> {
   const { data } = await request<MaterialSettings>('/api/settings/materials', { toast: false });
   return data;
 }
+
+export { shrinkPhoto } from './shrinkPhoto';

@@ -15,6 +15,7 @@ import { readPhotoEvidence } from './exif';
 import { sanitizeFileName } from './fileName';
 import { checkKind, detectKind, sniffFile } from './sniff';
 import { FileTooLargeError, spool, type SpooledFile } from './spool';
+import { claimUploadKey, type UploadKey } from './uploadIdempotency';
 
 /** Camera formats that carry EXIF capture time and position (PNG screenshots do not). */
 const PHOTO_KINDS = new Set(['jpeg', 'heic', 'webp']);
@@ -44,6 +45,8 @@ export interface StoreSpooled {
    * still arriving when the design was submitted). It must not land then. Throws to refuse.
    */
   authorize?: (app: Application, facts: WorkflowFacts) => void;
+  /** The upload's `Idempotency-Key`, claimed with the row; `reply` is what a repeat gets back. */
+  idempotency?: { key: UploadKey; reply: (row: Attachment) => unknown };
 }
 
 /** A generated storage key: date folders for operators, a random name (never anything from the client). */
@@ -70,6 +73,7 @@ export async function storeSpooled(input: StoreSpooled): Promise<Attachment> {
     await driver.putFile(key, input.spooled.path, FILE_KIND_MIME[kind], input.spooled.size);
     try {
       return await withTransaction(services().sequelize, async (t) => {
+        const keep = input.idempotency ? await claimUploadKey(input.idempotency.key, t) : null;
         if (input.authorize) {
           const app = await lockApplication(input.applicationId, t);
           if (!app) {
@@ -107,6 +111,7 @@ export async function storeSpooled(input: StoreSpooled): Promise<Attachment> {
             },
           );
         }
+        await keep?.(input.idempotency?.reply(row));
         return row;
       });
     } catch (error) {

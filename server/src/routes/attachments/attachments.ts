@@ -20,6 +20,7 @@ import { fileForReading, listApplicationAttachments, searchAttachments } from '.
 import { receiveUpload } from '../../commands/attachments/receiveUpload';
 import { checkKind, detectKind } from '../../commands/attachments/sniff';
 import { storeSpooled, tooLarge, uploadLimit } from '../../commands/attachments/storeAttachment';
+import { UploadReplay, replayStoredUpload, uploadKey, type UploadKey } from '../../commands/attachments/uploadIdempotency';
 import { loadFacts } from '../../commands/workflow/facts';
 import type { AppState, AuthedContext, AuthUser } from '../../context';
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, fieldError } from '../../errors';
@@ -32,6 +33,12 @@ import { presentAttachment } from '../../presenters/attachment';
 import { services } from '../../services';
 import { spoolDir, storage } from '../../storage';
 import { attachmentSearchSchema, fileQuerySchema, idParams, uploadFieldsSchema } from './schema';
+
+/** The photo settings the clients read (long side in pixels, JPEG quality 0.5–1). */
+interface PhotoUploadSettings {
+  maxSide: number;
+  jpegQuality: number;
+}
 
 const router = new Router<AppState>();
 
@@ -58,9 +65,18 @@ router.post(
   async (ctx: AuthedContext<IdInput>) => {
     const user = ctx.state.user;
     const app = await findVisibleApplication(user, ctx.state.input.params.id);
+    // A repeat of an upload that was stored (its answer lost on the way) gets that answer again.
+    const replay = (r: UploadReplay) => {
+      ctx.status = r.status;
+      ctx.body = r.body;
+      ctx.set('Idempotent-Replayed', 'true');
+    };
+    let key: UploadKey | null = null;
     let received;
     try {
       received = await receiveUpload(ctx.req, async (fields) => {
+        key = uploadKey(ctx.get('Idempotency-Key'), user.id, ctx, fields);
+        await replayStoredUpload(key);
         const parsed = uploadFieldsSchema.safeParse({ category: fields.category, displayName: fields.displayName });
         if (!parsed.success) {
           throw new ValidationError(fieldErrors(parsed.error));
@@ -82,25 +98,48 @@ router.post(
         };
       });
     } catch (error) {
-      // Refused mid-upload: answer now and drop the rest of the body instead of reading it.
+      // Refused (or replayed) mid-upload: answer now and drop the rest of the body instead of reading it.
       ctx.set('Connection', 'close');
       ctx.res.once('finish', () => ctx.req.destroy());
+      if (error instanceof UploadReplay) {
+        replay(error);
+        return;
+      }
       throw error;
     }
-    const file = await storeSpooled({
-      applicationId: app.id,
-      category: received.fields.category as AttachmentCategory,
-      displayName: (received.fields.displayName ?? '').trim(),
-      originalName: received.fileName,
-      spooled: received.spooled,
-      uploaderUserId: user.id,
-      // The step may have moved on while the file was arriving.
-      authorize: mayUpload(user, received.fields.category as AttachmentCategory),
+    const presented = (row: Attachment) => ({
+      data: presentAttachment(row, user, { uploaderName: user.displayName, downloadable: true }),
     });
+    let file: Attachment;
+    try {
+      file = await storeSpooled({
+        applicationId: app.id,
+        category: received.fields.category as AttachmentCategory,
+        displayName: (received.fields.displayName ?? '').trim(),
+        originalName: received.fileName,
+        spooled: received.spooled,
+        uploaderUserId: user.id,
+        // The step may have moved on while the file was arriving.
+        authorize: mayUpload(user, received.fields.category as AttachmentCategory),
+        idempotency: key ? { key, reply: presented } : undefined,
+      });
+    } catch (error) {
+      if (error instanceof UploadReplay) {
+        replay(error);
+        return;
+      }
+      throw error;
+    }
     ctx.status = 201;
-    ctx.body = { data: presentAttachment(file, user, { uploaderName: user.displayName, downloadable: true }) };
+    ctx.body = presented(file);
   },
 );
+
+/** GET /api/uploads/photo-settings — how far the clients shrink a phone photo before uploading it (config photoUpload). */
+router.get('/uploads/photo-settings', authenticated(), (ctx: AuthedContext) => {
+  const data: PhotoUploadSettings = services().config.photoUpload;
+  ctx.body = { data };
+});
 
 /** GET /api/applications/:id/attachments — the files of an application the user may see. */
 router.get('/applications/:id/attachments', authenticated(), validate({ params: idParams }), async (ctx: AuthedContext<IdInput>) => {

@@ -70,6 +70,13 @@ export function groupAttachments(files: readonly Attachment[], history: readonly
   return order.map((k) => groups.get(k)).filter((g): g is Group => g !== undefined);
 }
 
+/** Where a photo was taken (its EXIF GPS), as a surveyor reads it off a map: 北纬 23.12500° 东经 113.32500°. */
+function takenWhere(gps: { lat: number; lng: number }): string {
+  const lat = `${gps.lat >= 0 ? '北纬' : '南纬'} ${Math.abs(gps.lat).toFixed(5)}°`;
+  const lng = `${gps.lng >= 0 ? '东经' : '西经'} ${Math.abs(gps.lng).toFixed(5)}°`;
+  return `${lat} ${lng}`;
+}
+
 /** Who filed a file and when. */
 function filedBy(file: Attachment): string {
   return `${file.uploader?.name ?? ''} · ${chinaDateTime(file.createdAt)}`;
@@ -196,6 +203,11 @@ export function AttachmentGroups({
                       <AuthImage id={file.id} src={file.previewUrl} alt={file.displayName} size={104} />
                       <span>{file.displayName}</span>
                       {file.takenAt && <Typography.Text type="secondary">拍摄 {chinaDateTime(file.takenAt)}</Typography.Text>}
+                      {file.gps && (
+                        <Typography.Text type="secondary" className="attachment-taken-where">
+                          地点 {takenWhere(file.gps)}
+                        </Typography.Text>
+                      )}
                       <Typography.Text type="secondary" className="attachment-filed-by">
                         {filedBy(file)}
                       </Typography.Text>
