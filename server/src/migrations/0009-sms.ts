@@ -25,8 +25,10 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  await qi.removeColumn('users', 'sms_enabled');
-  await qi.removeColumn('outbox_deliveries', 'error_key');
+  // Plain DROP COLUMN (SQLite ≥ 3.35, MariaDB): Sequelize's SQLite removeColumn rebuilds the table,
+  // which the other tables' foreign keys refuse (as in 0005).
+  await qi.sequelize.query('ALTER TABLE users DROP COLUMN sms_enabled');
+  await qi.sequelize.query('ALTER TABLE outbox_deliveries DROP COLUMN error_key');
   await qi.dropTable('sms_quotas');
   await qi.dropTable('sms_templates');
 }

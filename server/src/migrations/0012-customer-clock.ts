@@ -28,6 +28,8 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.dropTable('customer_reminders');
-  await qi.removeColumn('utility_profiles', 'payment_counters');
-  await qi.removeColumn('step_settings', 'reminders');
+  // Plain DROP COLUMN (SQLite ≥ 3.35, MariaDB): Sequelize's SQLite removeColumn rebuilds the table,
+  // which its unique indexes and the other tables' foreign keys refuse (as in 0005).
+  await qi.sequelize.query('ALTER TABLE utility_profiles DROP COLUMN payment_counters');
+  await qi.sequelize.query('ALTER TABLE step_settings DROP COLUMN reminders');
 }
