@@ -1,8 +1,7 @@
 import { literal } from 'sequelize';
-import type { RegisterInput } from '@wc/shared';
 import { withTransaction } from '../db/transaction';
-import { AppError, fieldError } from '../errors';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../lib/password';
+import { AppError } from '../errors';
+import { dummyPasswordHash, verifyPassword } from '../lib/password';
 import { signToken } from '../lib/tokens';
 import { User, UserRole } from '../models';
 import { services } from '../services';
@@ -59,35 +58,5 @@ export async function login(username: string, password: string, now = new Date()
   if (user.failedLogins > 0 || user.lockedUntil) {
     await withTransaction(sequelize, (t) => user.update({ failedLogins: 0, lockedUntil: null }, { transaction: t }));
   }
-  return issueToken(user);
-}
-
-/** Registers an applicant account (enterprise or resident) with user name and password. */
-export async function registerApplicant(
-  input: Required<Pick<RegisterInput, 'username' | 'password' | 'kind' | 'displayName' | 'phone'>>,
-  now = new Date(),
-): Promise<IssuedToken> {
-  const { sequelize } = services();
-  const passwordHash = await hashPassword(input.password);
-  const user = await withTransaction(sequelize, async (t) => {
-    if (await User.findOne({ where: { username: input.username }, transaction: t })) {
-      throw fieldError('username', '用户名已被使用');
-    }
-    return User.create(
-      {
-        username: input.username,
-        passwordHash,
-        displayName: input.displayName,
-        phone: input.phone,
-        kind: 'applicant',
-        applicantKind: input.kind,
-        lockedUntil: null,
-        openid: null,
-        unionid: null,
-        privacyAgreedAt: now,
-      },
-      { transaction: t },
-    );
-  });
   return issueToken(user);
 }
