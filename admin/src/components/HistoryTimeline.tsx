@@ -120,9 +120,16 @@ export function HistoryTimeline({
   if (entries.length === 0) {
     return <Empty description="暂无办理记录" />;
   }
+  // A notification a step caused is shown with that step (at the step's time, after it); the others
+  // (reminders, alerts raised by time) at their own time.
+  const stepTime = new Map(entries.map((entry) => [entry.id, entry.at]));
   const items: Item[] = [
     ...entries.map((entry): Item => ({ at: entry.at, kind: 'entry', entry })),
-    ...(notices.data?.data ?? []).map((notice): Item => ({ at: notice.at, kind: 'notice', notice })),
+    ...(notices.data?.data ?? []).map((notice): Item => ({
+      at: (notice.historyId !== null ? stepTime.get(notice.historyId) : undefined) ?? notice.at,
+      kind: 'notice',
+      notice,
+    })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === b.kind ? 0 : a.kind === 'entry' ? -1 : 1));
   return (
     <div className="history">

@@ -64,6 +64,7 @@ export async function loadNotificationTimeline(user: AuthUser, id: number): Prom
       title: text(row.payload, 'title') ?? '进度通知',
       text: text(row.payload, 'text') ?? '',
       audience: row.audience,
+      historyId: row.historyId,
       recipientName: staff
         ? row.recipientUserId
           ? (names.get(row.recipientUserId) ?? null)

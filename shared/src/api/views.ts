@@ -350,6 +350,8 @@ export interface ApplicationNotificationView {
   title: string;
   text: string;
   audience: 'applicant' | 'staff';
+  /** The step (history entry) that caused it; null for reminders and alerts raised by time. */
+  historyId: number | null;
   /** The staff member or applicant it was addressed to (staff only; null for applicants). */
   recipientName: string | null;
   at: string;

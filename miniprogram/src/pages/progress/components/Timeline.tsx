@@ -35,12 +35,18 @@ function Notice({ notice, latest }: { notice: ApplicationNotificationView; lates
 
 /** 报装记录: what happened, newest first — who, when, from which step to which, comments, files, decisions; and what I was told. */
 export function Timeline({ entries, notices = [], onOpenFile }: Props) {
+  // A notification a step caused is shown under that step (at the step's time), so the step and
+  // its comment lead; the others (reminders) at their own time.
+  const stepTime = new Map(entries.map((entry) => [entry.id, entry.at]));
   const items: Item[] = [
     ...entries.map((entry): Item => ({ at: entry.at, entry })),
-    ...notices.map((notice): Item => ({ at: notice.at, notice })),
+    ...notices.map((notice): Item => ({
+      at: (notice.historyId !== null ? stepTime.get(notice.historyId) : undefined) ?? notice.at,
+      notice,
+    })),
   ];
   // Newest first; at the same moment the step before the notification it caused.
-  const newestFirst = items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.notice ? -1 : 1) - (b.notice ? -1 : 1));
+  const newestFirst = items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.notice ? 1 : -1) - (b.notice ? 1 : -1));
   return (
     <View className="timeline">
       {newestFirst.map((item, index) => {
