@@ -25,10 +25,11 @@ it('is where project.config.json tells WeChat DevTools to look', () => {
 it('has the tab pages in the main package and one subpackage per domain, with the official account entry paths', () => {
   expect(app.pages).toEqual(['pages/index/index', 'pages/applications/index', 'pages/mine/index']);
   expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '我的报装', '我的']);
-  expect(app.subPackages.map((p) => p.root)).toEqual(['pages/apply', 'pages/progress', 'pages/account']);
+  // 认领报装 is a package of its own: the window clerk's SMS links to it, and it carries none of the others.
+  expect(app.subPackages.map((p) => p.root)).toEqual(['pages/apply', 'pages/progress', 'pages/account', 'pages/applications/claim']);
   const all = [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
-  // The official account's menu opens these two as H5 pages; the same paths exist in the mini program.
-  expect(all).toEqual(expect.arrayContaining(['pages/apply/index', 'pages/applications/index']));
+  // The official account's menu opens the first two as H5 pages, the claim SMS the third; the same paths exist in the mini program.
+  expect(all).toEqual(expect.arrayContaining(['pages/apply/index', 'pages/applications/index', 'pages/applications/claim/index']));
   for (const page of all) {
     for (const ext of ['js', 'json', 'wxml', 'wxss']) {
       expect(existsSync(path.join(DIST, `${page}.${ext}`)) ? `${page}.${ext}` : `missing ${page}.${ext}`).toBe(`${page}.${ext}`);
