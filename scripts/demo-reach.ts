@@ -13,7 +13,6 @@
 //    later, 领导 (超时升级).
 // Ends with `RESULT sms_sent=N sms_limited=N wecom_sent=N claimed=1 reminders=N duplicates=0`.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Op } from 'sequelize';
@@ -27,6 +26,7 @@ import { OutboxWorker } from '../server/src/workers';
 import { scanOverdue } from '../server/src/workers/overdueScanner';
 import { scanReminders } from '../server/src/workers/reminderScanner';
 import { Api } from '../server/test/support/api';
+import { freePort, ok, staffApi } from './demoApi';
 import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { uploadFile } from '../server/test/support/uploads';
 import { AliyunSmsStub } from '../test/stubs/aliyunSms';
@@ -43,33 +43,6 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const CUSTOMER_PHONE = '13760001234';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function ok<T>(what: string, request: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const res = await request;
-  if (res.status >= 300) {
-    throw new Error(`${what} → ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return (res.body as { data: T }).data;
-}
-
-async function staffApi(baseUrl: string, username: string): Promise<Api> {
-  const login = await ok<{ token: string }>(
-    `login ${username}`,
-    new Api(baseUrl).post('/api/auth/login', { username, password: 'demo1234' }),
-  );
-  return new Api(baseUrl, login.token);
-}
 
 async function main(): Promise<void> {
   const sms = await new AliyunSmsStub().start();

@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Op } from 'sequelize';
@@ -21,6 +20,7 @@ import { OutboxMessage } from '../server/src/models';
 import { startServer } from '../server/src/server';
 import { OutboxWorker } from '../server/src/workers';
 import { Api } from '../server/test/support/api';
+import { freePort, ok, staffApi } from './demoApi';
 import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { uploadFile } from '../server/test/support/uploads';
 import { eventXml, sendPush } from '../test/stubs/wechatPush';
@@ -34,33 +34,6 @@ interface AppView {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function ok<T>(what: string, request: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const res = await request;
-  if (res.status >= 300) {
-    throw new Error(`${what} → ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return (res.body as { data: T }).data;
-}
-
-async function staffApi(baseUrl: string, username: string): Promise<Api> {
-  const login = await ok<{ token: string }>(
-    `login ${username}`,
-    new Api(baseUrl).post('/api/auth/login', { username, password: 'demo1234' }),
-  );
-  return new Api(baseUrl, login.token);
-}
 
 async function upload(api: Api, appId: number, category: string, displayName: string, fileName: string, content: Buffer) {
   const res = await uploadFile(api, appId, category, { displayName, fileName, content });

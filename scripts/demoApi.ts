@@ -1,0 +1,32 @@
+import { createServer } from 'node:net';
+import { Api } from '../server/test/support/api';
+
+/** What the demos share: a free port for the server, a call that must succeed, and a demo staff login. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The reply's `data`; anything but success stops the demo with what the server said. */
+export async function ok<T>(what: string, request: Promise<{ status: number; body: unknown }>): Promise<T> {
+  const res = await request;
+  if (res.status >= 300) {
+    throw new Error(`${what} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return (res.body as { data: T }).data;
+}
+
+/** A demo staff account (password demo1234) signed in. */
+export async function staffApi(baseUrl: string, username: string): Promise<Api> {
+  const login = await ok<{ token: string }>(
+    `login ${username}`,
+    new Api(baseUrl).post('/api/auth/login', { username, password: 'demo1234' }),
+  );
+  return new Api(baseUrl, login.token);
+}
