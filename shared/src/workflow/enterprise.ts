@@ -213,6 +213,7 @@ export const ENTERPRISE_FLOW: FlowDef = {
   key: 'enterprise',
   label: '企业单位用户报装',
   version: 1,
+  route: 'standard',
   steps: STEPS,
   sheetSteps: ['dispatch_sheet', 'construction', 'acceptance', 'handover', 'as_built', 'settlement'],
   waterOnStep: 'acceptance',

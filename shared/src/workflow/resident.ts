@@ -9,6 +9,7 @@ export const RESIDENT_FLOW: FlowDef = {
   key: 'resident',
   label: '居民用户报装',
   version: 1,
+  route: 'standard',
   steps: STEPS,
   // No sheet step of its own: the sheet is printed for construction.
   sheetSteps: ['construction', 'acceptance', 'handover'],

@@ -7,6 +7,18 @@ import type { ActionBehaviour, ActionKey } from './catalogue';
 /** A flow is chosen by the applicant's kind. */
 export type FlowKey = ApplicantKind;
 
+/**
+ * The route an application takes through its flow: the standard one, or a shorter fast-track route
+ * (快速通道) chosen by the utility's rules. Each route is its own published flow version.
+ */
+export const ROUTES = ['standard', 'fast'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  standard: '标准流程',
+  fast: '快速通道',
+};
+
 export const STATE_KEYS = [
   'submitted',
   'returned',
@@ -146,6 +158,7 @@ export interface FlowDef {
   key: FlowKey;
   label: string;
   version: number;
+  route: Route;
   /** The main path, in order, for the step map. */
   steps: readonly StateKey[];
   /** The steps whose people the dispatch sheet (派工单) names: the sheet's own step onwards. */
