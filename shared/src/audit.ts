@@ -22,7 +22,13 @@ export const AUDIT_ACTION_LABELS = {
   'settings.materials': '修改申请材料设置',
   'settings.sms_templates': '修改短信模板',
   'settings.utility': '修改单位信息',
+  'settings.reasons': '修改原因类别',
+  'settings.fast_track': '修改快速通道规则',
   'notification.resend': '重发消息',
+  'settings.billing_export': '修改立户导出设置',
+  'billing.export': '立户导出',
+  'settings.report_targets': '修改获得用水目标',
+  'report.export': '导出获得用水报表',
 } as const satisfies Record<string, string>;
 
 export type AuditActionKey = keyof typeof AUDIT_ACTION_LABELS;

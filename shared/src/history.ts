@@ -2,6 +2,7 @@ import type { ApplicationView } from './api/views';
 import { ADDRESS_LABELS, NAME_LABELS, WATER_TYPE_LABELS, type ApplicantKind } from './domain';
 import type { ApplicationForm } from './schemas/application';
 import { maskCreditCode, maskPhone } from './format/mask';
+import { caliberLabel, externalWorksLabel } from './fastTrack';
 
 /**
  * 报装记录 entries that are not workflow actions. 修改申请 corrects a returned form: the state stays
@@ -15,7 +16,16 @@ export const EDIT_HISTORY_LABEL = '修改申请';
 /** The form's values as an application holds them (and as its view shows them). */
 export type FormValues = Pick<
   ApplicationView,
-  'name' | 'creditCode' | 'contactName' | 'contactPhone' | 'address' | 'waterAddress' | 'waterType' | 'buildingArea'
+  | 'name'
+  | 'creditCode'
+  | 'contactName'
+  | 'contactPhone'
+  | 'address'
+  | 'waterAddress'
+  | 'waterType'
+  | 'buildingArea'
+  | 'caliber'
+  | 'externalWorks'
 >;
 
 /**
@@ -32,6 +42,8 @@ export function storedFormValues(form: ApplicationForm): FormValues {
     waterAddress: form.waterAddress,
     waterType: form.waterType,
     buildingArea: form.buildingArea,
+    caliber: form.caliber ?? null,
+    externalWorks: form.externalWorks ?? null,
   };
 }
 
@@ -47,6 +59,8 @@ export const FORM_FIELDS: readonly FormField[] = [
   'waterAddress',
   'waterType',
   'buildingArea',
+  'caliber',
+  'externalWorks',
 ];
 
 /** One changed field of 修改申请, as its history entry stores it: values as the form shows them. */
@@ -80,6 +94,10 @@ export function formFieldLabel(field: FormField, kind: ApplicantKind): string {
       return '报装类型';
     case 'buildingArea':
       return '建筑面积';
+    case 'caliber':
+      return '用水口径';
+    case 'externalWorks':
+      return '是否涉及外线工程';
   }
 }
 
@@ -89,6 +107,12 @@ function shown(field: FormField, values: FormValues): string | null {
   }
   if (field === 'buildingArea') {
     return `${values.buildingArea} m²`;
+  }
+  if (field === 'caliber') {
+    return values.caliber === null ? null : caliberLabel(values.caliber);
+  }
+  if (field === 'externalWorks') {
+    return values.externalWorks === null ? null : externalWorksLabel(values.externalWorks);
   }
   return values[field];
 }

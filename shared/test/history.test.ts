@@ -11,6 +11,8 @@ const resident: FormValues = {
   waterAddress: '广州市越秀区东风中路88号',
   waterType: 'permanent',
   buildingArea: 96.5,
+  caliber: null,
+  externalWorks: null,
 };
 
 describe('formChanges', () => {

@@ -69,6 +69,7 @@ const EXPECTED: Record<'enterprise' | 'resident', Record<string, Row>> = {
   resident: {
     ...COMMON,
     withdraw: { states: ['submitted', 'returned'], roles: ['applicant', 'window_clerk'] },
+    record_meter: { states: ['construction'], roles: ['constructor'] },
   },
 };
 

@@ -2,10 +2,12 @@ import type { AttachmentCategory, FileKind } from '../attachments';
 import type { ApplicantKind, Channel, WaterType } from '../domain';
 import type { StaffRole } from '../roles';
 import type { DispatchSheet } from '../workflow/inputs';
+import type { MeterRecord } from '../workflow/meter';
 import type { Threshold, ThresholdUnit } from '../workflow/thresholds';
 import type { Milestone } from '../workflow/catalogue';
 import type { AvailableAction } from '../workflow/transition';
-import type { Clock, FlowKey, OwnerStatus, StateKey } from '../workflow/types';
+import type { Clock, FlowKey, OwnerStatus, Route, StateKey } from '../workflow/types';
+import type { RatingView } from '../rating';
 
 /**
  * The JSON the API answers with (applications and their history, files, users, notifications),
@@ -59,6 +61,8 @@ export interface ApplicationPermissions {
    * dossier — summary PDF and files as a zip — may be exported (GET /api/applications/:id/dossier.zip).
    */
   export: boolean;
+  /** 评价服务: the applicant rates the completed application, once (POST /api/applications/:id/rating). */
+  rate: boolean;
 }
 
 /** What the viewer may do with the list as a whole. */
@@ -89,11 +93,17 @@ export interface ApplicationView {
   waterType: WaterType;
   waterTypeLabel: string;
   buildingArea: number;
+  /** 用水口径 (DN) and 是否涉及外线工程; null where the form did not ask (older applications) or left it open. */
+  caliber: number | null;
+  externalWorks: boolean | null;
   createdAt: string;
   state: StateKey;
   stateLabel: string;
   terminal: boolean;
   workflowVersion: number;
+  /** The route its flow version takes (标准流程 / 快速通道), as the server reads it from the definition. */
+  route: Route;
+  routeLabel: string;
   /** Sent back with every action: a stale version is refused with 409. */
   version: number;
   step: StepView;
@@ -167,6 +177,10 @@ export interface ApplicationDetailView extends ApplicationView {
   contract: ContractView | null;
   /** Staff only (null for applicants). */
   dispatchSheet: DispatchSheet | null;
+  /** A resident's meter (登记水表), once recorded at construction; the enterprise's is on the sheet. */
+  meter: MeterRecord | null;
+  /** Staff only: the application's address in the staff page (PUBLIC_URL), for the dispatch sheet's QR code. */
+  staffUrl: string | null;
   payment: PaymentView | null;
   /** How to pay (单位信息's bank account and counters) while the step waits for payment, else null. */
   payTo: PaymentInstructionsView | null;
@@ -174,6 +188,8 @@ export interface ApplicationDetailView extends ApplicationView {
   assignees: Partial<Record<StateKey, number>>;
   /** 预计通水日期 while water is not yet on, else null. */
   expectedWaterOn: ExpectedWaterOnView | null;
+  /** 服务评价 the applicant gave, once the application was completed; null before. */
+  rating: RatingView | null;
 }
 
 /**
@@ -205,6 +221,8 @@ export interface HistoryEntryView {
   /** `id` is null for applicants: they see who acted, not the staff account. */
   actor: { id: number | null; name: string | null; role: string | null; roleLabel: string | null };
   comment: string | null;
+  /** The 原因类别 a return or rejection gave (「原因：材料不全」), or null. */
+  reason?: { id: number; label: string } | null;
   attachments: { id: number; displayName: string; category: AttachmentCategory; categoryLabel: string }[];
   payload: Record<string, unknown>;
   at: string;

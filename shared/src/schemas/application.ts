@@ -4,6 +4,8 @@ import { creditCodeProblem } from '../validation/creditCode';
 import { isValidPhone, normalizePhone } from '../validation/phone';
 import { optionalText } from './common';
 import { STATES } from '../workflow/states';
+import { ROUTES } from '../workflow/types';
+import { CALIBERS, caliberLabel, isCaliber } from '../fastTrack';
 
 const CREDIT_CODE_MESSAGES = {
   length: '社会信用代码应为18位',
@@ -46,6 +48,19 @@ export const applicationFormSchema = z
       .refine((n) => Number.isFinite(n), { error: '请填写建筑面积（数字）' })
       .refine((n) => n > 0, { error: '建筑面积必须大于0' })
       .refine((n) => n <= 10_000_000, { error: '建筑面积超出范围' }),
+    // 用水口径 and 是否涉及外线工程 decide the fast-track rules (快速通道). Optional: applications made
+    // before they were asked have neither, and an unanswered one simply never matches a rule on it.
+    caliber: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v.trim().replace(/^DN/i, '')) : v),
+      z
+        .number({ error: '用水口径不正确' })
+        .refine(isCaliber, { error: `用水口径应为 ${caliberLabel(CALIBERS[0])}–${caliberLabel(CALIBERS[CALIBERS.length - 1]!)} 中的一种` })
+        .optional(),
+    ),
+    externalWorks: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v === 'true' ? true : v === 'false' ? false : v),
+      z.boolean({ error: '请选择是否涉及外线工程' }).optional(),
+    ),
   })
   .strict()
   // Runs even when other fields failed, so the form shows every problem at once; the value may
@@ -112,6 +127,8 @@ export const applicationListQuerySchema = z
     state: z.string().trim().max(40).optional(),
     waterType: z.enum(WATER_TYPES, { error: '报装类型不正确' }).optional(),
     kind: z.enum(APPLICANT_KINDS, { error: '报装用户类型不正确' }).optional(),
+    /** 标准流程 or 快速通道 (the route of the application's flow version). */
+    route: z.enum(ROUTES, { error: '流程不正确' }).optional(),
     from: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '开始日期格式应为 年-月-日' })

@@ -9,9 +9,20 @@ function next(flow: FlowKey, enterprise: StateKey, resident: StateKey): StateKey
   return flow === 'enterprise' ? enterprise : resident;
 }
 
+/**
+ * Where a route leads after its intake steps. The standard routes leave them out (the flow decides);
+ * a fast route (快速通道) names its own: review straight to the survey, the survey on to a later step,
+ * or no separate survey action at all (`afterSurvey: null`, the route has its own).
+ */
+export interface IntakeRoute {
+  afterReview?: StateKey;
+  afterSurvey?: StateKey | null;
+}
+
 /** Review, dispatch, survey: the start of both flows. */
-export function intakeActions(flow: FlowKey): ActionDef[] {
-  const afterReview = next(flow, 'dispatching', 'surveying');
+export function intakeActions(flow: FlowKey, route: IntakeRoute = {}): ActionDef[] {
+  const afterReview = route.afterReview ?? next(flow, 'dispatching', 'surveying');
+  const afterSurvey = route.afterSurvey === undefined ? next(flow, 'designing', 'payment') : route.afterSurvey;
   return [
     defineAction('approve', {
       from: ['submitted'],
@@ -40,27 +51,31 @@ export function intakeActions(flow: FlowKey): ActionDef[] {
       tone: 'primary',
     }),
     defineAction('withdraw', {
-      from: flow === 'enterprise' ? ['submitted', 'returned', 'dispatching'] : ['submitted', 'returned'],
+      // Until the work is dispatched (派工) the applicant may still withdraw.
+      from: afterReview === 'dispatching' ? ['submitted', 'returned', 'dispatching'] : ['submitted', 'returned'],
       roles: ['applicant', 'window_clerk'],
       to: [{ to: 'withdrawn' }],
       notify: 'withdrawn',
       tone: 'danger',
     }),
-    defineAction('submit_survey', {
-      from: ['surveying'],
-      roles: ['surveyor'],
-      requiresNew: ['site_photo', 'scheme_sketch', 'signed_scheme'],
-      takes: ['site_photo', 'scheme_sketch', 'signed_scheme'],
-      to: [{ to: next(flow, 'designing', 'payment') }],
-      notify: 'scheme_ready',
-      tone: 'primary',
-    }),
+    ...(afterSurvey === null
+      ? []
+      : [
+          defineAction('submit_survey', {
+            from: ['surveying'],
+            roles: ['surveyor'],
+            requiresNew: ['site_photo', 'scheme_sketch', 'signed_scheme'],
+            takes: ['site_photo', 'scheme_sketch', 'signed_scheme'],
+            to: [{ to: afterSurvey }],
+            notify: 'scheme_ready',
+            tone: 'primary',
+          }),
+        ]),
   ];
 }
 
 /** Payment with the leader's approval to proceed unpaid (缴费). */
-export function paymentActions(flow: FlowKey): ActionDef[] {
-  const afterPayment = next(flow, 'dispatch_sheet', 'construction');
+export function paymentActions(flow: FlowKey, afterPayment: StateKey = next(flow, 'dispatch_sheet', 'construction')): ActionDef[] {
   return [
     defineAction('record_payment', {
       from: ['payment', 'leader_approval'],
@@ -82,7 +97,8 @@ export function paymentActions(flow: FlowKey): ActionDef[] {
       roles: ['leader'],
       effects: ['markUnpaidApproved'],
       to: [{ to: afterPayment }],
-      notify: flow === 'resident' ? 'construction_started' : undefined,
+      // Straight into construction (no dispatch sheet step, whose start says it): tell the applicant here.
+      notify: afterPayment === 'construction' ? 'construction_started' : undefined,
       tone: 'primary',
     }),
     defineAction('leader_reject', {
@@ -128,33 +144,43 @@ export function constructionActions(): ActionDef[] {
     defineAction('submit_construction', {
       from: ['construction'],
       roles: ['constructor'],
-      guards: ['constructionPhotosDone'],
+      // The meter (a resident's 登记水表, an enterprise's dispatch sheet) is needed for 立户.
+      guards: ['constructionPhotosDone', 'meterRecorded'],
       to: [{ to: 'acceptance' }],
       tone: 'primary',
     }),
   ];
 }
 
-/** Acceptance and handover (验收, 移交). */
-export function closingActions(flow: FlowKey): ActionDef[] {
+/**
+ * Acceptance and handover (验收, 移交). A fast route may end at acceptance (`afterAcceptance:
+ * 'completed'`: no handover step) or hand over straight to completion.
+ */
+export function closingActions(flow: FlowKey, route: { afterAcceptance?: StateKey; afterHandover?: StateKey } = {}): ActionDef[] {
+  const afterAcceptance = route.afterAcceptance ?? 'handover';
+  const afterHandover = route.afterHandover ?? next(flow, 'as_built', 'completed');
   return [
     defineAction('submit_acceptance', {
       from: ['acceptance'],
       roles: ['acceptor'],
       requiresNew: ['acceptance_form', 'acceptance_photo'],
       takes: ['acceptance_form', 'acceptance_photo'],
-      to: [{ to: 'handover' }],
-      notify: 'accepted_check',
+      to: [{ to: afterAcceptance }],
+      notify: afterAcceptance === 'completed' ? 'completed' : 'accepted_check',
       tone: 'primary',
     }),
-    defineAction('submit_handover', {
-      from: ['handover'],
-      roles: ['acceptor'],
-      requiresNew: ['handover_form'],
-      takes: ['handover_form'],
-      to: [{ to: next(flow, 'as_built', 'completed') }],
-      notify: flow === 'enterprise' ? 'handed_over' : 'completed',
-      tone: 'primary',
-    }),
+    ...(afterAcceptance === 'handover'
+      ? [
+          defineAction('submit_handover', {
+            from: ['handover'],
+            roles: ['acceptor'],
+            requiresNew: ['handover_form'],
+            takes: ['handover_form'],
+            to: [{ to: afterHandover }],
+            notify: afterHandover === 'completed' ? 'completed' : 'handed_over',
+            tone: 'primary',
+          }),
+        ]
+      : []),
   ];
 }

@@ -13,6 +13,8 @@ export type FormHint =
   /** Confirm the next steps' assignees (派工). */
   | 'assignees'
   | 'survey'
+  /** Survey and budget in one visit (快速通道): the survey's summary and the budget total. */
+  | 'surveyBudget'
   | 'design'
   /** Look at a set of files and decide on them (confirm or reject); see `decision`. */
   | 'decision'
@@ -22,21 +24,34 @@ export type FormHint =
   | 'designChange'
   | 'acceptance'
   | 'handover'
-  | 'settlement';
+  | 'settlement'
+  /** A resident's water meter (登记水表). */
+  | 'meter';
 
 /** Values an action saves beyond its history entry (the server applies each by name). */
-export type SavedValue = 'assignees' | 'contract' | 'dispatchSheet' | 'budgetTotal' | 'finalAmount' | 'payment';
+export type SavedValue = 'assignees' | 'contract' | 'dispatchSheet' | 'budgetTotal' | 'finalAmount' | 'payment' | 'meter';
 
 /** Input fields an action copies into its history entry's payload. */
 export type RecordedField =
-  'assignees' | 'summary' | 'budgetTotal' | 'amount' | 'paidOn' | 'receiptNo' | 'acceptedOn' | 'handedOverOn' | 'receiver' | 'finalAmount';
+  | 'assignees'
+  | 'summary'
+  | 'budgetTotal'
+  | 'amount'
+  | 'paidOn'
+  | 'receiptNo'
+  | 'acceptedOn'
+  | 'handedOverOn'
+  | 'receiver'
+  | 'finalAmount'
+  | 'meter';
 
 /**
  * What a decision is about. Its history entry names the exact version (id, SHA-256) of each file;
  * the first file is the one the request must name (`claim`): a newer version uploaded since refuses it.
  */
 export interface DecisionDef {
-  subject: 'design' | 'change';
+  /** `budget`: the fast route's budget, made at the survey (no construction drawing). */
+  subject: 'design' | 'change' | 'budget';
   files: readonly AttachmentCategory[];
   claim: 'budgetAttachmentId' | 'changeAttachmentId';
   confirms: boolean;
@@ -78,15 +93,22 @@ export interface ActionBehaviour {
   milestone?: Milestone;
   /** A line the form shows before the action is taken. */
   notice?: { tone: 'info' | 'warning'; text: string };
+  /**
+   * Returning, refusing or rejecting: the form asks a reason category (原因类别, the list the
+   * administrator keeps) besides the comment, and the history entry records it for the dashboard.
+   */
+  reason?: boolean;
 }
 
 const DESIGN_FILES = ['budget', 'construction_drawing', 'construction_drawing_pdf'] as const;
 const CHANGE_FILES = ['design_change', 'change_budget'] as const;
+/** The fast route's budget decision: the budget made at the survey, with the survey's sketch. */
+const BUDGET_FILES = ['budget', 'scheme_sketch'] as const;
 
 /** Every workflow action. The keys are the actions' names in URLs and in the history. */
 export const ACTIONS = {
   approve: { label: '审核通过', form: 'comment' },
-  return: { label: '退回', form: 'comment' },
+  return: { label: '退回', form: 'comment', reason: true },
   resubmit: { label: '重新提交', form: 'correctForm' },
   withdraw: {
     label: '撤销申请',
@@ -101,8 +123,29 @@ export const ACTIONS = {
     records: ['assignees'],
     milestone: 'dispatched',
   },
-  reject_dispatch: { label: '不通过', form: 'comment' },
+  reject_dispatch: { label: '不通过', form: 'comment', reason: true },
   submit_survey: { label: '提交勘察方案', form: 'survey', input: 'survey', records: ['summary'], milestone: 'surveyed' },
+  submit_survey_budget: {
+    label: '提交勘察方案及预算',
+    form: 'surveyBudget',
+    input: 'surveyBudget',
+    saves: ['budgetTotal'],
+    records: ['summary', 'budgetTotal'],
+    milestone: 'surveyed',
+  },
+  confirm_budget: {
+    label: '确认勘察方案和预算',
+    form: 'decision',
+    input: 'designDecision',
+    decision: { subject: 'budget', files: BUDGET_FILES, claim: 'budgetAttachmentId', confirms: true },
+  },
+  reject_budget: {
+    label: '不同意预算',
+    form: 'decision',
+    input: 'designDecision',
+    decision: { subject: 'budget', files: BUDGET_FILES, claim: 'budgetAttachmentId', confirms: false },
+    reason: true,
+  },
   submit_design: {
     label: '提交施工图和预算',
     form: 'design',
@@ -124,6 +167,7 @@ export const ACTIONS = {
     input: 'designDecision',
     decision: { subject: 'design', files: DESIGN_FILES, claim: 'budgetAttachmentId', confirms: false },
     milestone: 'designRejected',
+    reason: true,
   },
   save_contract: {
     label: '保存合同信息',
@@ -142,7 +186,7 @@ export const ACTIONS = {
     milestone: 'contractSubmitted',
   },
   approve_stage: { label: '审批通过', form: 'comment', internal: true, milestone: 'stageApproved' },
-  reject_stage: { label: '审批驳回', form: 'comment', internal: true, milestone: 'stageRejected' },
+  reject_stage: { label: '审批驳回', form: 'comment', internal: true, milestone: 'stageRejected', reason: true },
   owner_approve: {
     label: '登记业主已审批通过',
     form: 'comment',
@@ -172,7 +216,7 @@ export const ACTIONS = {
     internal: true,
     notice: { tone: 'warning', text: '同意后将标记为「未缴费，经领导同意先施工」，缴费由线下跟踪。' },
   },
-  leader_reject: { label: '领导不同意', form: 'comment', internal: true },
+  leader_reject: { label: '领导不同意', form: 'comment', internal: true, reason: true },
   save_dispatch_sheet: {
     label: '保存派工单',
     form: 'dispatchSheet',
@@ -194,6 +238,7 @@ export const ACTIONS = {
   completion_photos: { label: '上传完工照片', form: 'comment' },
   water_on_photos: { label: '上传通水照片', form: 'comment' },
   field_visa: { label: '现场签证', form: 'comment' },
+  record_meter: { label: '登记水表', form: 'meter', input: 'meter', saves: ['meter'], records: ['meter'] },
   design_change: { label: '设计变更', form: 'designChange', input: 'designChange', records: ['budgetTotal'] },
   confirm_change: {
     label: '确认设计变更',
@@ -206,6 +251,7 @@ export const ACTIONS = {
     form: 'decision',
     input: 'changeDecision',
     decision: { subject: 'change', files: CHANGE_FILES, claim: 'changeAttachmentId', confirms: false },
+    reason: true,
   },
   submit_construction: { label: '施工完成，提交验收', form: 'comment' },
   submit_acceptance: { label: '提交验收', form: 'acceptance', input: 'acceptance', records: ['acceptedOn', 'summary'] },

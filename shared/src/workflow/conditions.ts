@@ -18,6 +18,8 @@ export const CONDITIONS: Record<ConditionName, (facts: WorkflowFacts) => boolean
   completionPhotosDone: (f) => has(f, 'completion_photo'),
   constructionPhotosDone: (f) => has(f, 'entry_photo') && has(f, 'completion_photo') && has(f, 'water_on_photo'),
   materialsComplete: (f) => (f.missingMaterials ?? []).length === 0,
+  // The enterprise flow's meter is on its dispatch sheet (complete before construction starts).
+  meterRecorded: (f) => f.meterRecorded === true || f.dispatchSheetComplete,
 };
 
 /** What a person is told when a guard refuses an action. */
@@ -34,6 +36,7 @@ export const GUARD_MESSAGES: Record<ConditionName, string> = {
   completionPhotosDone: '请先上传完工照片',
   constructionPhotosDone: '请先上传进场、完工和通水照片',
   materialsComplete: '请先上传必需的申请材料',
+  meterRecorded: '请先登记水表信息',
 };
 
 /** The message of a refusing guard, naming what is missing where the facts know it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../roles';
 import { isoDate, money, optionalText, requiredText } from '../schemas/common';
 import { behaviourOf, type ActionKey } from './catalogue';
+import { optionalInitialReadingSchema, residentMeterSchema } from './meterInput';
 import { STATE_KEYS } from './types';
 
 /** Contract fields (合同信息). 结算金额 is filled at settlement, not here. */
@@ -45,6 +46,8 @@ export const meterSchema = z
     number: requiredText('水表编号', 50),
     caliber: requiredText('水表口径', 20),
     model: requiredText('水表型号', 50),
+    // Added for the billing export (立户); sheets saved before it have none.
+    initialReading: optionalInitialReadingSchema,
   })
   .strict();
 
@@ -88,6 +91,9 @@ export const dispatchInput = z
   })
   .strict();
 export const surveyInput = z.object({ ...base, summary: requiredText('勘察方案说明', 2000) }).strict();
+export const surveyBudgetInput = z
+  .object({ ...base, summary: requiredText('勘察方案说明', 2000), budgetTotal: money('预算总额') })
+  .strict();
 export const designInput = z.object({ ...base, budgetTotal: money('预算总额') }).strict();
 export const designDecisionInput = z.object({ ...base, budgetAttachmentId: attachmentRef('所查看的预算书') }).strict();
 export const changeDecisionInput = z.object({ ...base, changeAttachmentId: attachmentRef('所查看的设计变更') }).strict();
@@ -108,6 +114,7 @@ export const handoverInput = z
   })
   .strict();
 export const settlementInput = z.object({ ...base, finalAmount: money('决算金额') }).strict();
+export const meterInput = z.object({ ...base, meter: residentMeterSchema }).strict();
 
 /** Contract approval stages as configured (name + role). */
 export const contractStageSchema = z
@@ -123,6 +130,7 @@ export const contractStagesSchema = z.array(contractStageSchema).length(7, { err
 export const ACTION_INPUTS = {
   dispatch: dispatchInput,
   survey: surveyInput,
+  surveyBudget: surveyBudgetInput,
   design: designInput,
   designDecision: designDecisionInput,
   changeDecision: changeDecisionInput,
@@ -134,12 +142,20 @@ export const ACTION_INPUTS = {
   acceptance: acceptanceInput,
   handover: handoverInput,
   settlement: settlementInput,
+  meter: meterInput,
 } as const;
 
 export type ActionInputName = keyof typeof ACTION_INPUTS;
 
-/** The schema of an action's body: its named input, or a comment (and the version) only. */
+/** The 原因类别 a reason action's body must name (which ones apply is the server's to check). */
+const reasonCategoryId = z.coerce
+  .number({ error: '请选择原因类别' })
+  .int({ error: '请选择原因类别' })
+  .positive({ error: '请选择原因类别' });
+
+/** The schema of an action's body: its named input, or a comment (and the version) only; reason actions add their category. */
 export function actionInputSchema(key: ActionKey): z.ZodType<Record<string, unknown>> {
-  const name = behaviourOf(key).input;
-  return name ? ACTION_INPUTS[name] : commentOnlyInput;
+  const behaviour = behaviourOf(key);
+  const schema: z.ZodObject = behaviour.input ? ACTION_INPUTS[behaviour.input] : commentOnlyInput;
+  return behaviour.reason ? schema.extend({ reasonCategoryId }) : schema;
 }

@@ -1,4 +1,5 @@
 import { closingActions, constructionActions, intakeActions, paymentActions } from './actions';
+import { meterActions } from './meter';
 import { STATES } from './states';
 import type { FlowDef, StateKey } from './types';
 
@@ -15,5 +16,11 @@ export const RESIDENT_FLOW: FlowDef = {
   sheetSteps: ['construction', 'acceptance', 'handover'],
   waterOnStep: 'acceptance',
   states: Object.fromEntries(([...STEPS, 'returned', 'leader_approval', 'withdrawn'] as StateKey[]).map((key) => [key, STATES[key]])),
-  actions: [...intakeActions('resident'), ...paymentActions('resident'), ...constructionActions(), ...closingActions('resident')],
+  actions: [
+    ...intakeActions('resident'),
+    ...paymentActions('resident'),
+    ...constructionActions(),
+    ...meterActions(),
+    ...closingActions('resident'),
+  ],
 };

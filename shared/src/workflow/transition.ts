@@ -5,10 +5,20 @@ import { CONDITIONS, guardMessage } from './conditions';
 import { STATES } from './states';
 import type { ActionDef, Actor, FlowDef, FlowKey, Refusal, RoleRule, StateKey, TransitionOutcome, WorkflowFacts } from './types';
 
-/** Where a new application starts: online ones wait for review; window ones were checked at the window. */
-export function initialState(flow: FlowKey, channel: Channel): StateKey {
+/**
+ * Where a new application starts: online ones wait for review; window ones were checked at the
+ * window, so they start where the review would have sent them (given a flow version, its route's).
+ */
+export function initialState(flow: FlowKey | FlowDef, channel: Channel): StateKey {
   if (channel === 'online') {
     return 'submitted';
+  }
+  if (typeof flow !== 'string') {
+    const afterReview = flow.actions.find((a) => a.key === 'approve')?.to[0]?.to;
+    if (afterReview && afterReview !== 'stay') {
+      return afterReview;
+    }
+    return initialState(flow.key, channel);
   }
   return flow === 'enterprise' ? 'dispatching' : 'surveying';
 }
@@ -125,6 +135,12 @@ export interface AvailableAction {
   uploads: { category: AttachmentCategory; required: boolean }[];
   /** Why it cannot be taken yet (a guard), or null. */
   blockedBy: string | null;
+  /**
+   * Whether the form asks a 原因类别 (returning, refusing, rejecting), and the categories it offers
+   * (the server fills them from the administrator's list).
+   */
+  asksReason: boolean;
+  reasonCategories: { id: number; label: string }[];
 }
 
 /** The actions `actor` may take now: the state and the role allow them; guards may still block. */
@@ -146,5 +162,7 @@ export function availableActions(flow: FlowDef, facts: WorkflowFacts, actor: Act
           ((action.requiresCurrent ?? []).includes(category) && !facts.currentAttachments.includes(category)),
       })),
       blockedBy: guardProblem(action, facts),
+      asksReason: action.reason === true,
+      reasonCategories: [],
     }));
 }

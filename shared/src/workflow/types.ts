@@ -84,7 +84,8 @@ export type ConditionName =
   | 'entryPhotosDone'
   | 'completionPhotosDone'
   | 'constructionPhotosDone'
-  | 'materialsComplete';
+  | 'materialsComplete'
+  | 'meterRecorded';
 
 /** Named side effects on the application, applied by the server in the same transaction. */
 export type EffectName =
@@ -192,6 +193,8 @@ export interface WorkflowFacts {
   hadVisaOrChange: boolean;
   /** Required 申请材料 (申请材料设置) with no file yet; absent where nobody loaded them (none missing). */
   missingMaterials?: readonly MaterialCategory[];
+  /** A resident's meter was recorded (登记水表); absent where nobody loaded it (none). */
+  meterRecorded?: boolean;
 }
 
 export interface Actor {

@@ -1,0 +1,2 @@
+export * from './procedures';
+export * from './figures';
