@@ -1,10 +1,12 @@
 import type { Transaction } from 'sequelize';
 import {
-  CURRENT_WORKFLOW_VERSION,
+  ROUTE_LABELS,
   STATES,
   chinaDayKey,
   formatApplicationNumber,
+  getFlow,
   initialState,
+  routeVersion,
   storedFormValues,
   type ApplicationForm,
   type Channel,
@@ -13,11 +15,13 @@ import type { AuthUser } from '../context';
 import type { Application } from '../models';
 import { insertApplication, updateApplication } from './applicationRows';
 import { nextCounterValue } from './counters';
+import { chooseFastTrackRule } from './fastTrack';
 import { loadCalendar, stepConfigs } from './settings';
 import { chainEntry, insertHistory } from './workflow/history';
 import { applicantNotification, queueMessages, staffWork } from './workflow/outbox';
 import { routeStep } from './workflow/routing';
 import { notificationSender } from './utilityProfile';
+import { currentTime } from '../services';
 
 interface CreateApplication {
   form: ApplicationForm;
@@ -33,10 +37,17 @@ interface CreateApplication {
  * all in the caller's transaction.
  */
 export async function createApplication(params: CreateApplication, t: Transaction): Promise<Application> {
-  const now = params.now ?? new Date();
+  const now = params.now ?? currentTime();
   const { form, channel, actor } = params;
   const flow = form.kind;
-  const state = initialState(flow, channel);
+  // The first enabled fast-track rule the form meets picks the fast route's version; the version
+  // stays with the application, so later rule changes move only new applications.
+  const rule = await chooseFastTrackRule(
+    { kind: flow, waterType: form.waterType, channel, caliber: form.caliber ?? null, externalWorks: form.externalWorks ?? null },
+    t,
+  );
+  const workflowVersion = routeVersion(flow, rule ? 'fast' : 'standard');
+  const state = initialState(getFlow(flow, workflowVersion), channel);
   const sequence = await nextCounterValue(`BZ${chinaDayKey(now)}`, t);
   const [configs, calendar] = await Promise.all([stepConfigs(flow, t), loadCalendar(t)]);
   const routing = routeStep({ assignees: {}, applicantUserId: params.applicantUserId }, state, now, configs, null, calendar);
@@ -50,7 +61,7 @@ export async function createApplication(params: CreateApplication, t: Transactio
       createdByUserId: actor.id,
       ...storedFormValues(form),
       state,
-      workflowVersion: CURRENT_WORKFLOW_VERSION[flow],
+      workflowVersion,
       stateEnteredAt: now,
       dueAt: routing.dueAt,
       currentRole: routing.currentRole,
@@ -81,7 +92,8 @@ export async function createApplication(params: CreateApplication, t: Transactio
       actorName: actor.displayName,
       comment: null,
       attachmentIds: [],
-      payload: {},
+      // The rule that chose the fast route, by id and by its name then (a rule may be renamed or removed).
+      payload: rule ? { route: 'fast', rule: { id: rule.id, name: rule.name }, summary: `${ROUTE_LABELS.fast}（规则：${rule.name}）` } : {},
       stepStartedAt: null,
       at: now,
       clock: 'none',

@@ -3,11 +3,14 @@ import type { AuthUser } from '../context';
 import { STATES, getFlow, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
 import { selectModels } from '../db/selectRows';
 import { expectedWaterOn } from '../lib/expectedWaterOn';
+import { staffApplicationUrl } from '../lib/staffUrl';
 import { Attachment, HistoryEntry } from '../models';
 import { applicationPolicy } from '../policies/application';
 import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
 import { presentStepMap } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
+import { presentRating, ratingOf } from './ratingRows';
+import { ratingPolicy } from '../policies/rating';
 import { loadCalendar, stepConfigs } from './settings';
 import { loadContracts } from './workflow/facts';
 import { paymentInstructions } from './utilityProfile';
@@ -20,11 +23,12 @@ function historyOf(applicationId: number): Promise<HistoryEntry[]> {
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
 export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
   const app = await findVisibleApplication(user, id);
-  const [contracts, history, steps, calendar] = await Promise.all([
+  const [contracts, history, steps, calendar, rating] = await Promise.all([
     loadContracts([app.id]),
     historyOf(app.id),
     stepConfigs(app.flow),
     loadCalendar(),
+    ratingOf(app.id),
   ]);
   const [presented] = await presentApplications([app], user, undefined, { contracts });
   const contract = contracts[0];
@@ -51,6 +55,8 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
       : null,
     dispatchSheet: applicationPolicy.seeDispatchSheet(user) ? app.dispatchSheet : null,
     payment: app.payment,
+    meter: app.meter,
+    staffUrl: staff ? staffApplicationUrl(app.id) : null,
     payTo: STATES[app.state].awaitsPayment && !app.paid ? await paymentInstructions() : null,
     assignees: staff ? app.assignees : {},
     expectedWaterOn: expectedWaterOn({
@@ -61,6 +67,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
       calendar,
       now: new Date(),
     }),
+    rating: rating ? presentRating(rating, ratingPolicy.fullComment(user, app)) : null,
   };
 }
 

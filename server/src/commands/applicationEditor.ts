@@ -28,6 +28,8 @@ function formValuesOf(app: Application): FormValues {
     waterAddress: app.waterAddress,
     waterType: app.waterType,
     buildingArea: app.buildingArea,
+    caliber: app.caliber,
+    externalWorks: app.externalWorks,
   };
 }
 

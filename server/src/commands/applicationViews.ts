@@ -1,5 +1,14 @@
 import { Op, literal, type Order, type Transaction, type WhereOptions } from 'sequelize';
-import { STATES, STATE_KEYS, type ApplicationListQuery, type ApplicationView, type FlowKey, type StateKey } from '@wc/shared';
+import {
+  APPLICANT_KINDS,
+  STATES,
+  STATE_KEYS,
+  WORKFLOWS,
+  type ApplicationListQuery,
+  type ApplicationView,
+  type FlowKey,
+  type StateKey,
+} from '@wc/shared';
 import type { AuthUser } from '../context';
 import { NotFoundError } from '../errors';
 import { selectModels, selectRows } from '../db/selectRows';
@@ -7,6 +16,8 @@ import { deniedAsNotFound } from './accessDenials';
 import { Application, User } from '../models';
 import { applicationPolicy, applicationScope } from '../policies/application';
 import { presentApplication } from '../presenters/application';
+import { ratedAmong } from './ratingRows';
+import { offerReasons } from './reasons';
 import { stepConfigs, type StepConfig } from './settings';
 import { loadContracts, loadFactsMany, type KnownRows } from './workflow/facts';
 import { chinaDayEnd, chinaDayStart, escapeLike } from '../lib/search';
@@ -36,7 +47,7 @@ export async function presentApplications(
         apps.map((a) => a.id),
         t,
       );
-  const [facts, contracts, assignees, ...configs] = await Promise.all([
+  const [facts, contracts, assignees, rated, ...configs] = await Promise.all([
     contractsLoading.then((loaded) => loadFactsMany(apps, t, { ...known, contracts: loaded })),
     contractsLoading,
     assigneeIds.length
@@ -47,12 +58,13 @@ export async function presentApplications(
           t,
         )
       : [],
+    ratedAmong(apps, viewer, t),
     ...flows.map((f) => known.steps?.get(f) ?? stepConfigs(f, t)),
   ]);
   const configByFlow = new Map<FlowKey, ReadonlyMap<StateKey, StepConfig>>(flows.map((f, i) => [f, configs[i] ?? new Map()]));
   const contractByApp = new Map(contracts.map((c) => [c.applicationId, c]));
   const assigneeById = new Map(assignees.map((u) => [u.id, u]));
-  return apps.map((app) => {
+  const views = apps.map((app) => {
     const appFacts = facts.get(app.id);
     if (!appFacts) {
       throw new Error('facts missing');
@@ -63,9 +75,12 @@ export async function presentApplications(
       stepConfig: configByFlow.get(app.flow)?.get(app.state),
       contract: contractByApp.get(app.id) ?? null,
       assignee: app.currentAssigneeId ? (assigneeById.get(app.currentAssigneeId) ?? null) : null,
+      rated: rated.has(app.id),
       now,
     });
   });
+  // Returns and rejections offer the 原因类别 that apply (read only when one is offered).
+  return offerReasons(views, t);
 }
 
 /** An application the user may see, or 404 (also for other applicants' applications: no existence leak). */
@@ -127,6 +142,20 @@ export function listWhere(user: AuthUser, query: Partial<ApplicationListQuery>, 
   }
   if (query.kind) {
     and.push({ flow: query.kind });
+  }
+  if (query.route) {
+    // A route is a set of published versions per flow (the definitions say which).
+    const route = query.route;
+    and.push({
+      [Op.or]: APPLICANT_KINDS.map((flow) => ({
+        flow,
+        workflowVersion: {
+          [Op.in]: Object.values(WORKFLOWS[flow])
+            .filter((d) => d.route === route)
+            .map((d) => d.version),
+        },
+      })),
+    });
   }
   if (query.from) {
     and.push({ createdAt: { [Op.gte]: chinaDayStart(query.from) } });

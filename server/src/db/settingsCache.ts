@@ -15,7 +15,8 @@ import { SettingsVersion } from '../models/SettingsVersion';
  *
  * Cached values are shared by every request: callers must treat them as read-only.
  */
-export type CachedSetting = 'step_settings' | 'work_calendar' | 'material_settings' | 'utility_profile';
+export type CachedSetting =
+  'step_settings' | 'work_calendar' | 'material_settings' | 'utility_profile' | 'reason_categories' | 'fast_track_rules';
 
 interface Entry {
   version: string;

@@ -11,6 +11,11 @@ import * as verification from './0010-verification';
 import * as wecom from './0011-wecom';
 import * as customerClock from './0012-customer-clock';
 import * as settingsVersions from './0013-settings-versions';
+import * as reasonCategories from './0014-reason-categories';
+import * as fastTrack from './0015-fast-track';
+import * as ratings from './0017-ratings';
+import * as reportTargets from './0018-report-targets';
+import * as meterBilling from './0016-meter-billing';
 
 export interface Migration {
   name: string;
@@ -32,4 +37,9 @@ export const MIGRATIONS: Migration[] = [
   { name: '0011-wecom', ...wecom },
   { name: '0012-customer-clock', ...customerClock },
   { name: '0013-settings-versions', ...settingsVersions },
+  { name: '0014-reason-categories', ...reasonCategories },
+  { name: '0015-fast-track', ...fastTrack },
+  { name: '0016-meter-billing', ...meterBilling },
+  { name: '0017-ratings', ...ratings },
+  { name: '0018-report-targets', ...reportTargets },
 ];

@@ -7,7 +7,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from 'sequelize';
-import type { Channel, DispatchSheet, FlowKey, StateKey, WaterType } from '@wc/shared';
+import type { Channel, DispatchSheet, FlowKey, MeterRecord, StateKey, WaterType } from '@wc/shared';
 import { jsonColumn } from '../db/json';
 import type { Contract } from './Contract';
 import type { User } from './User';
@@ -34,6 +34,9 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
   declare waterAddress: string;
   declare waterType: WaterType;
   declare buildingArea: number;
+  /** 用水口径 (DN) and 是否涉及外线工程, as the form gave them (null: not asked or left open). */
+  declare caliber: number | null;
+  declare externalWorks: boolean | null;
   declare state: StateKey;
   declare workflowVersion: number;
   /** Optimistic lock: every transition moves it on by one (UPDATE … WHERE version = ?). */
@@ -53,6 +56,8 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
   declare finalAmount: number | null;
   declare dispatchSheet: DispatchSheet | null;
   declare payment: PaymentRecord | null;
+  /** A resident's meter, recorded at construction (登记水表); enterprises' is on the dispatch sheet. */
+  declare meter: CreationOptional<MeterRecord | null>;
   /** Time spent so far on the utility's own clock and waiting on the customer (finished steps). */
   declare utilityMs: CreationOptional<number>;
   declare customerMs: CreationOptional<number>;
@@ -92,6 +97,8 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
         waterAddress: { type: DataTypes.STRING(200), allowNull: false },
         waterType: { type: DataTypes.STRING(16), allowNull: false },
         buildingArea: { ...decimal('buildingArea', 12, 2), allowNull: false },
+        caliber: { type: DataTypes.INTEGER, allowNull: true },
+        externalWorks: { type: DataTypes.BOOLEAN, allowNull: true },
         state: { type: DataTypes.STRING(32), allowNull: false },
         workflowVersion: { type: DataTypes.INTEGER, allowNull: false },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
@@ -108,6 +115,7 @@ export class Application extends Model<InferAttributes<Application>, InferCreati
         finalAmount: decimal('finalAmount', 14, 2),
         dispatchSheet: jsonColumn<DispatchSheet | null>('dispatchSheet', null),
         payment: jsonColumn<PaymentRecord | null>('payment', null),
+        meter: jsonColumn<MeterRecord | null>('meter', null),
         utilityMs: {
           type: DataTypes.BIGINT,
           allowNull: false,

@@ -27,6 +27,8 @@ export class HistoryEntry extends Model<InferAttributes<HistoryEntry>, InferCrea
   declare clock: Clock;
   /** False for records (a visa, an owner decision) that did not end the step. */
   declare newStep: boolean;
+  /** The 原因类别 a return or rejection chose (also in the payload, under the hash): counted by the dashboard. */
+  declare reasonCategoryId: CreationOptional<number | null>;
   declare prevHash: string | null;
   declare hash: string;
   declare at: Date;
@@ -58,6 +60,7 @@ export class HistoryEntry extends Model<InferAttributes<HistoryEntry>, InferCrea
         },
         clock: { type: DataTypes.STRING(16), allowNull: false },
         newStep: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+        reasonCategoryId: { type: DataTypes.INTEGER, allowNull: true },
         prevHash: { type: DataTypes.STRING(64), allowNull: true },
         hash: { type: DataTypes.STRING(64), allowNull: false },
         at: { type: DataTypes.DATE(3), allowNull: false },

@@ -3,17 +3,22 @@ import type { Sequelize } from 'sequelize';
 import { Application } from './Application';
 import { Attachment } from './Attachment';
 import { AuditEvent } from './AuditEvent';
+import { BillingExportColumn } from './BillingExportColumn';
 import { CalendarEntry } from './CalendarEntry';
 import { Contract } from './Contract';
 import { ContractStageSetting } from './ContractStageSetting';
 import { Counter } from './Counter';
 import { CustomerReminder } from './CustomerReminder';
+import { FastTrackRule } from './FastTrackRule';
 import { HistoryEntry } from './HistoryEntry';
 import { MaterialSetting } from './MaterialSetting';
 import { IdempotencyKey } from './IdempotencyKey';
 import { OutboxDelivery } from './OutboxDelivery';
 import { OutboxMessage } from './OutboxMessage';
 import { OverdueAlert } from './OverdueAlert';
+import { Rating } from './Rating';
+import { ReasonCategory } from './ReasonCategory';
+import { ReportTarget } from './ReportTarget';
 import { SmsQuota } from './SmsQuota';
 import { SmsTemplate } from './SmsTemplate';
 import { SettingsVersion } from './SettingsVersion';
@@ -32,15 +37,18 @@ export {
   Application,
   Attachment,
   AuditEvent,
+  BillingExportColumn,
   CalendarEntry,
   Contract,
   ContractStageSetting,
   Counter,
   CustomerReminder,
+  FastTrackRule,
   HistoryEntry,
   IdempotencyKey,
   MaterialSetting,
   OutboxMessage,
+  Rating,
   SettingsVersion,
   StepSetting,
   User,
@@ -50,6 +58,8 @@ export {
   WecomStepRobot,
   OutboxDelivery,
   OverdueAlert,
+  ReasonCategory,
+  ReportTarget,
   SmsQuota,
   SmsTemplate,
   WechatFollower,
@@ -76,6 +86,7 @@ export function initModels(sequelize: Sequelize): void {
     CalendarEntry,
     UtilityProfile,
     MaterialSetting,
+    BillingExportColumn,
     SettingsVersion,
     WecomStepRobot,
     VerificationCode,
@@ -88,6 +99,10 @@ export function initModels(sequelize: Sequelize): void {
     WechatLoginTicket,
     WechatSubscription,
     WechatUsedKey,
+    ReasonCategory,
+    Rating,
+    ReportTarget,
+    FastTrackRule,
   ]) {
     model.initModel(sequelize);
   }
@@ -96,6 +111,8 @@ export function initModels(sequelize: Sequelize): void {
   watchSetting(CalendarEntry, 'work_calendar');
   watchSetting(MaterialSetting, 'material_settings');
   watchSetting(UtilityProfile, 'utility_profile');
+  watchSetting(ReasonCategory, 'reason_categories');
+  watchSetting(FastTrackRule, 'fast_track_rules');
   User.hasMany(UserRole, { as: 'roles', foreignKey: 'userId' });
   UserRole.belongsTo(User, { foreignKey: 'userId' });
   Application.hasOne(Contract, { as: 'contract', foreignKey: 'applicationId' });

@@ -2,6 +2,7 @@ import {
   APPLICANT_KIND_LABELS,
   CHANNEL_LABELS,
   ROLE_LABELS,
+  ROUTE_LABELS,
   STATES,
   WATER_TYPE_LABELS,
   amountDue,
@@ -27,6 +28,8 @@ export interface PresentOptions {
   stepConfig: StepConfig | undefined;
   contract: Contract | null;
   assignee: Pick<User, 'id' | 'displayName'> | null;
+  /** Whether the application has its 服务评价 already. */
+  rated: boolean;
   now: Date;
 }
 
@@ -59,11 +62,15 @@ export function presentApplication(app: Application, options: PresentOptions): A
     waterType: app.waterType,
     waterTypeLabel: WATER_TYPE_LABELS[app.waterType],
     buildingArea: app.buildingArea,
+    caliber: app.caliber,
+    externalWorks: app.externalWorks,
     createdAt: app.createdAt.toISOString(),
     state: app.state,
     stateLabel: stage ? `${def.label}（${stage.name}）` : def.label,
     terminal: def.terminal === true,
     workflowVersion: app.workflowVersion,
+    route: flow.route,
+    routeLabel: ROUTE_LABELS[flow.route],
     version: app.version,
     step: {
       state: app.state,
@@ -95,6 +102,6 @@ export function presentApplication(app: Application, options: PresentOptions): A
     completedAt: app.completedAt ? app.completedAt.toISOString() : null,
     applicantUserId: app.applicantUserId,
     availableActions: availableActions(flow, options.facts, { userId: viewer.id, kind: viewer.kind, roles: viewer.roles }),
-    permissions: presentPermissions(viewer, app, options.facts),
+    permissions: presentPermissions(viewer, app, options.facts, options.rated),
   };
 }

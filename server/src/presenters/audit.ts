@@ -106,6 +106,10 @@ function summarize(action: string, data: Data): string {
     }
     case 'application.dossier':
       return `${text(data.files)} 个文件，共 ${fileSize(Number(data.bytes) || 0)}`;
+    case 'report.export':
+      return `${data.kind === 'rows' ? '明细' : '报表'} ${text(data.from)} 至 ${text(data.to)}，${text(data.rows)} 行`;
+    case 'settings.report_targets':
+      return `修改 ${list(data.targets).length} 行目标`;
     case 'user.create':
       return `用户名 ${text(data.username)}，角色 ${roles(data.roles) || '无'}`;
     case 'user.update': {
@@ -132,8 +136,17 @@ function summarize(action: string, data: Data): string {
               .map((f) => UTILITY_FIELD_LABELS[text(f)] ?? text(f))
               .join('、') || '（无变化）'
           }`;
+    case 'settings.reasons':
+    case 'settings.fast_track':
+      return text(data.summary) || '—';
     case 'notification.resend':
       return `原状态 ${text(data.previous)}`;
+    case 'billing.export':
+      return `${text(data.format).toUpperCase()} 导出 ${text(data.rows)} 条，完成日期 ${text(data.from)} 至 ${text(data.to)}`;
+    case 'settings.billing_export': {
+      const included = list(data.columns).filter((c) => (c as Data).included === true);
+      return `导出 ${included.length} 列：${included.map((c) => text((c as Data).header)).join('、')}`;
+    }
     default:
       return Object.keys(data).join('、') || '—';
   }
@@ -157,6 +170,12 @@ function target(event: AuditEvent, number: string | null, userName: string | nul
   }
   if (event.targetType === 'outbox') {
     return `消息 #${event.targetId}`;
+  }
+  if (event.targetType === 'report' || event.targetType === 'report_targets') {
+    return event.targetType === 'report' ? '获得用水报表' : '获得用水目标';
+  }
+  if (event.targetType === 'fast_track_rule') {
+    return '快速通道规则';
   }
   return event.targetType === 'applications' ? '报装列表' : event.targetType;
 }

@@ -66,6 +66,7 @@ export function presentHistoryEntry(
       roleLabel: role ? (ROLE_LABELS[role as ActorRole] ?? role) : null,
     },
     comment: entry.comment,
+    reason: recordedReason(entry.payload),
     attachments,
     payload:
       entry.action === EDIT_HISTORY_ACTION
@@ -93,8 +94,15 @@ const CUSTOMER_PAYLOAD = new Set<string>([
   'finalAmount',
   'summary',
   'contractStage',
+  'reason',
   ...Object.values(ACTIONS).flatMap((a: ActionBehaviour) => a.decision?.files ?? []),
 ]);
+
+/** The 原因类别 as the entry recorded it (its label then, whatever it is called now). */
+function recordedReason(payload: Record<string, unknown>): { id: number; label: string } | null {
+  const reason = payload.reason as { id?: unknown; label?: unknown } | undefined;
+  return reason && typeof reason.id === 'number' && typeof reason.label === 'string' ? { id: reason.id, label: reason.label } : null;
+}
 
 function pickCustomerPayload(payload: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(payload).filter(([k]) => CUSTOMER_PAYLOAD.has(k)));

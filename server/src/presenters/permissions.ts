@@ -5,13 +5,14 @@ import { applicationPolicy } from '../policies/application';
 import { attachmentPolicy } from '../policies/attachment';
 import { claimPolicy } from '../policies/claim';
 import { printPolicy } from '../policies/print';
+import { ratingPolicy } from '../policies/rating';
 
 /**
  * What the viewer may do with an application besides workflow actions, serialized from the very
  * policy functions the routes call: a flag is true exactly when the route would let the call through
  * (bar the input it checks).
  */
-export function presentPermissions(viewer: AuthUser, app: Application, facts: WorkflowFacts): ApplicationPermissions {
+export function presentPermissions(viewer: AuthUser, app: Application, facts: WorkflowFacts, rated = false): ApplicationPermissions {
   return {
     edit: applicationPolicy.edit(viewer, app),
     transfer: applicationPolicy.transfer(viewer, app),
@@ -21,6 +22,7 @@ export function presentPermissions(viewer: AuthUser, app: Application, facts: Wo
     uploadMaterials: attachmentPolicy.upload(viewer, app, facts, MATERIAL_CATEGORIES[0]),
     sendClaimSms: claimPolicy.sendSms(viewer, app),
     export: applicationPolicy.export(viewer),
+    rate: ratingPolicy.rate(viewer, app, rated),
   };
 }
 

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import { jsonBody } from '../middlewares/requestBody';
 import applicants from './applicants/applicants';
 import applications from './applications/applications';
+import ratings from './applications/rating';
 import attachments from './attachments/attachments';
 import audit from './audit/audit';
 import calendarImport from './settings/calendarImport';
@@ -11,13 +12,20 @@ import auth from './auth/auth';
 import claims from './claims/claims';
 import dossier from './dossier/dossier';
 import exportsRouter from './exports/exports';
+import fastTrackSettings from './settings/fastTrack';
+import billingExport from './exports/billing';
+import billingExportSettings from './settings/billingExport';
 import health from './health/health';
 import notifications from './notifications/notifications';
+import report from './report/report';
 import materialSettings from './settings/materials';
 import settings from './settings/settings';
 import smsTemplates from './settings/smsTemplates';
+import reasonSettings from './settings/reasons';
+import reasonStats from './stats/reasons';
 import utilitySettings from './settings/utility';
 import stats from './stats/stats';
+import ratingStats from './stats/ratings';
 import users from './users/users';
 import wechat from './wechat/wechat';
 import wecom from './wecom/wecom';
@@ -32,6 +40,7 @@ export function apiRouter(): Router<AppState> {
   for (const resource of [
     auth,
     applications,
+    ratings,
     attachments,
     worklist,
     users,
@@ -39,10 +48,17 @@ export function apiRouter(): Router<AppState> {
     settings,
     utilitySettings,
     materialSettings,
+    fastTrackSettings,
     smsTemplates,
+    reasonSettings,
+    reasonStats,
     workflow,
     stats,
+    report,
+    ratingStats,
     exportsRouter,
+    billingExport,
+    billingExportSettings,
     dossier,
     wechat,
     wecom,

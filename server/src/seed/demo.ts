@@ -3,7 +3,7 @@ import { ROLE_LABELS, STATES } from '@wc/shared';
 import type { AuthUser } from '../context';
 import { withTransaction } from '../db/transaction';
 import { hashPassword } from '../lib/password';
-import { StepSetting, User, UserRole } from '../models';
+import { FastTrackRule, StepSetting, User, UserRole } from '../models';
 import { services } from '../services';
 import { seedDemoApplications } from './demoApplications';
 import { seedDemoUtility } from './demoUtility';
@@ -116,6 +116,16 @@ export async function seedDemo(now = new Date()): Promise<DemoAccounts> {
         await setting.update({ defaultAssigneeId: user.id }, { transaction: t });
       }
     }
+    // 快速通道: an example the administrator can switch on; disabled, so the demo's flows stay standard.
+    await FastTrackRule.create(
+      {
+        name: '居民小口径（示例）',
+        enabled: false,
+        position: 1,
+        conditions: { kinds: ['resident'], waterTypes: [], maxCaliber: 25, noExternalWorks: true, channels: [] },
+      },
+      { transaction: t },
+    );
     return staff;
   });
   const admin = people.get('admin');

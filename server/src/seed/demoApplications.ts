@@ -4,7 +4,7 @@ import { storeAttachment } from '../commands/attachments/storeAttachment';
 import { performAction } from '../commands/workflow/transitioner';
 import type { AuthUser } from '../context';
 import { withTransaction } from '../db/transaction';
-import type { Application } from '../models';
+import { ReasonCategory, type Application } from '../models';
 import { services } from '../services';
 import { DEMO_ENTERPRISE_FORM, DEMO_RESIDENT_FORM } from './demoForms';
 import { DEMO_BUDGET_TOTAL, demoBudget, demoDwg, demoPdf, demoPhoto } from './demoFiles';
@@ -114,7 +114,9 @@ export async function seedDemoApplications(people: Map<string, AuthUser>, now: D
   // Residents: one waiting for review, one returned for a missing document.
   await create(DEMO_RESIDENT_FORM, 'online', 'zhangsan', 2);
   const returned = await create({ ...DEMO_RESIDENT_FORM, waterAddress: '广州市越秀区东风中路88号3栋车库' }, 'online', 'zhangsan', 72);
-  await act(returned, 'return', 'reviewer', 70, { comment: '请补充房产证明复印件后重新提交' });
+  // A return names its 原因类别 (as seeded by migration 0014).
+  const missingPapers = (await ReasonCategory.findOne({ where: { label: '材料不全' } }))?.id;
+  await act(returned, 'return', 'reviewer', 70, { comment: '请补充房产证明复印件后重新提交', reasonCategoryId: missingPapers });
 
   // 珠江摩尔二期: the budget waits for the applicant's confirmation (try it in the H5 pages as zhujiang).
   const phase2 = await create(
@@ -206,7 +208,7 @@ export async function seedDemoApplications(people: Map<string, AuthUser>, now: D
   await act(done, 'start_construction', 'builder', 1480, {
     sheet: {
       materials: [{ name: '球墨铸铁管', spec: 'DN200', unit: '米', quantity: 300 }],
-      meter: { number: 'SB2026-0815', caliber: 'DN150', model: 'LXS-150E' },
+      meter: { number: 'SB2026-0815', caliber: 'DN150', model: 'LXS-150E', initialReading: 0 },
     },
   });
   await photos(done, 1470, ['entry', 'completion', 'water_on']);

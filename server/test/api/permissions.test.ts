@@ -85,6 +85,8 @@ describe('permissions on list rows and detail', () => {
       uploadMaterials: true,
       export: false,
       sendClaimSms: false,
+      // 评价服务 only once the application is completed.
+      rate: false,
     });
     expect((await detail(crew.designer, app.id)).permissions).toMatchObject({ uploadOther: true, export: true, print: [] });
     const ownList = await owner.api.get<{ meta: { permissions: { export: boolean } } }>('/api/applications');

@@ -1,8 +1,8 @@
-import { applicationFormSchema, type ActionKey, type ApplicationForm } from '@wc/shared';
+import { applicationFormSchema, behaviourOf, type ActionKey, type ApplicationForm } from '@wc/shared';
 import { createApplication } from '../../src/commands/applicationCreator';
 import { performAction } from '../../src/commands/workflow/transitioner';
 import { withTransaction } from '../../src/db/transaction';
-import type { Application } from '../../src/models';
+import { ReasonCategory, type Application } from '../../src/models';
 import { services } from '../../src/services';
 import { createApplicant, createStaff, enterpriseForm, type TestUser } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -57,9 +57,11 @@ function createAt(form: ApplicationForm, at: Date): Promise<Application> {
   );
 }
 
-function actAt(app: Application, action: ActionKey, actor: TestUser, at: Date, comment?: string) {
+async function actAt(app: Application, action: ActionKey, actor: TestUser, at: Date, comment?: string) {
+  // Returns and rejections name a 原因类别: 其他, as seeded.
+  const reason = behaviourOf(action).reason ? { reasonCategoryId: (await ReasonCategory.findOne({ where: { label: '其他' } }))!.id } : {};
   return withTransaction(services().sequelize, (t) =>
-    performAction({ applicationId: app.id, action, actor: actor.auth, input: comment ? { comment } : {}, now: at }, t),
+    performAction({ applicationId: app.id, action, actor: actor.auth, input: { ...(comment ? { comment } : {}), ...reason }, now: at }, t),
   );
 }
 

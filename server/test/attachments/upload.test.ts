@@ -6,7 +6,7 @@ import { createCrew, design, enterpriseAtSurvey, onlineEnterpriseAtSurvey, surve
 import { budgetXlsx, dwg, heic, html, jpeg, pdf, png, sitePhoto, xls } from '../support/sampleFiles';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { uploadFile } from '../support/uploads';
-import { type AppView } from '../support/workflow';
+import { act, type AppView } from '../support/workflow';
 
 let server: TestServer;
 let crew: Crew;
@@ -210,7 +210,7 @@ describe('versions and downloads', () => {
     const { app, applicant } = await onlineEnterpriseAtSurvey(server.url, crew);
     const designing = await survey(crew, app);
     const { budgetId: firstId } = await design(crew, designing);
-    await applicant.api.post(`/api/applications/${app.id}/actions/reject_design`, { budgetAttachmentId: firstId, comment: '单价偏高' });
+    await act(applicant.api, app.id, 'reject_design', { budgetAttachmentId: firstId, comment: '单价偏高' });
     const second = await uploadFile(crew.budgeter.api, app.id, 'budget', {
       displayName: '给水工程预算书（修订）',
       fileName: 'b2.xlsx',

@@ -138,7 +138,11 @@ it('loses no committed transition and doubles none when an API process is killed
             const current = await p.api(clerk.token).get<{ data: AppView }>(`/api/applications/${id}`);
             const state = current.body?.data?.state;
             if (state === 'dispatching') {
-              await p.api(techHead.token).post(`/api/applications/${id}/actions/reject_dispatch`, { comment: `第${round}轮退回` });
+              // 不通过 asks a 原因类别: the first one its form offers.
+              const reason = current.body.data.availableActions.find((a) => a.key === 'reject_dispatch')?.reasonCategories?.[0]?.id;
+              await p
+                .api(techHead.token)
+                .post(`/api/applications/${id}/actions/reject_dispatch`, { comment: `第${round}轮退回`, reasonCategoryId: reason });
             } else if (state === 'returned') {
               await p.api(clerk.token).post(`/api/applications/${id}/actions/resubmit`, {});
             }

@@ -1,7 +1,7 @@
 import { Api } from '../support/api';
 import { createApplicant, createStaff, enterpriseForm } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { type AppView } from '../support/workflow';
+import { act, type AppView } from '../support/workflow';
 
 let server: TestServer;
 let api: Api;
@@ -83,7 +83,7 @@ describe('mass assignment', () => {
     const applicant = await createApplicant(server.url);
     const reviewer = await createStaff(server.url, ['reviewer']);
     const app = (await applicant.api.post<{ data: AppView }>('/api/applications', enterpriseForm())).body.data;
-    await reviewer.api.post(`/api/applications/${app.id}/actions/return`, { comment: '补材料' });
+    await act(reviewer.api, app.id, 'return', { comment: '补材料' });
     const before = (await applicant.api.get<{ data: AppView }>(`/api/applications/${app.id}`)).body.data;
     const res = await applicant.api.patch<{ error: { code: string; details: { path: string }[] } }>(`/api/applications/${app.id}`, {
       ...enterpriseForm({ name: '新名字' }),

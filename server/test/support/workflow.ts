@@ -1,3 +1,4 @@
+import { behaviourOf, isActionKey } from '@wc/shared';
 import type { Api, ApiResponse } from './api';
 
 export interface AppView {
@@ -24,16 +25,37 @@ export interface AppView {
   budgetTotal: number | null;
   utilityMs: number;
   customerMs: number;
-  availableActions: { key: string; label: string; blockedBy: string | null; uploads: { category: string; required: boolean }[] }[];
+  availableActions: {
+    key: string;
+    label: string;
+    blockedBy: string | null;
+    uploads: { category: string; required: boolean }[];
+    asksReason?: boolean;
+    reasonCategories?: { id: number; label: string }[];
+  }[];
 }
 
 export interface ErrorReply {
   error: { code: string; message: string; details?: { path: string; message: string }[] };
 }
 
-/** Takes a workflow action through the API. */
-export function act(api: Api, id: number, action: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  return api.post<{ data: AppView } & ErrorReply>(`/api/applications/${id}/actions/${action}`, body, headers);
+/**
+ * Takes a workflow action through the API. Actions that ask a 原因类别 get the first one their form
+ * offers unless the body names one (tests of the reason itself pass `reasonCategoryId`, or post directly).
+ */
+export async function act(api: Api, id: number, action: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) {
+  const sent =
+    isActionKey(action) && behaviourOf(action).reason && !('reasonCategoryId' in body) ? await withReason(api, id, action, body) : body;
+  return api.post<{ data: AppView } & ErrorReply>(`/api/applications/${id}/actions/${action}`, sent, headers);
+}
+
+/** The body with the first category the action's form offers, as a person would pick one. */
+async function withReason(api: Api, id: number, action: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const res = await api.get<{ data?: { availableActions?: { key: string; reasonCategories?: { id: number }[] }[] } }>(
+    `/api/applications/${id}`,
+  );
+  const offered = res.body.data?.availableActions?.find((a) => a.key === action)?.reasonCategories?.[0];
+  return offered ? { ...body, reasonCategoryId: offered.id } : body;
 }
 
 /** Takes an action that must succeed and returns the application after it. */

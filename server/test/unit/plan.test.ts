@@ -99,6 +99,7 @@ function loaded(app: Application, parts: Partial<LoadedApplication> = {}): Loade
     assigneeRoles: new Map(),
     contractNumberTaken: false,
     sender: { name: '示例市自来水有限公司', phone: '0571-96390' },
+    reasons: [{ id: 1, label: '其他', actions: null, enabled: true, sortOrder: 1 }],
     ...parts,
   };
 }
@@ -198,7 +199,10 @@ describe('plan: what an action does, from the rows loaded', () => {
 
   it('an internal action’s comment never reaches the applicant’s notification', () => {
     const app = application('contract_review', { contractStage: 1 });
-    const p = plan(loaded(app, { contract: contract() }), 'reject_stage', staff(4, ['contract_approver']), { comment: '内部：金额需复核' });
+    const p = plan(loaded(app, { contract: contract() }), 'reject_stage', staff(4, ['contract_approver']), {
+      comment: '内部：金额需复核',
+      reasonCategoryId: 1,
+    });
     expect(p.history.entry.comment).toBe('内部：金额需复核');
     expect(JSON.stringify(p.messages)).not.toContain('金额需复核');
   });

@@ -201,6 +201,9 @@ describe('the resident flow end to end', () => {
       await mustUpload(crew.constructor.api, app.id, category, photo(name));
       await must(crew.constructor.api, app.id, action);
     }
+    await must(crew.constructor.api, app.id, 'record_meter', {
+      meter: { number: 'JM-0001', caliber: 'DN20', model: 'LXS-20E', initialReading: 0 },
+    });
     await must(crew.constructor.api, app.id, 'submit_construction');
     await mustUpload(crew.acceptor.api, app.id, 'acceptance_form', { displayName: '验收单', fileName: 'a.jpg', content: jpeg() });
     await mustUpload(crew.acceptor.api, app.id, 'acceptance_photo', photo('验收照片'));

@@ -1,4 +1,4 @@
-import type { ContractFields, DispatchSheet, StateKey } from '@wc/shared';
+import type { ContractFields, DispatchSheet, MeterRecord, StateKey } from '@wc/shared';
 
 /**
  * The parsed body of an action: which fields exist depends on the action (its `input` schema in the
@@ -21,4 +21,7 @@ export interface ActionInputData {
   handedOverOn?: string;
   receiver?: string;
   finalAmount?: number;
+  /** 原因类别, for the actions that ask one. */
+  reasonCategoryId?: number;
+  meter?: MeterRecord;
 }

@@ -27,7 +27,8 @@ export interface CurrentFile {
 
 /** The facts the pure workflow decides on, from an application, its current files and its contract. */
 export function factsOf(
-  app: Pick<Application, 'flow' | 'state' | 'channel' | 'applicantUserId' | 'contractStage' | 'dispatchSheet' | 'hadVisaOrChange'>,
+  app: Pick<Application, 'flow' | 'state' | 'channel' | 'applicantUserId' | 'contractStage' | 'dispatchSheet' | 'hadVisaOrChange'> &
+    Partial<Pick<Application, 'meter'>>,
   files: readonly Pick<CurrentFile, 'category' | 'history_id'>[],
   contract: Pick<Contract, 'ownerStatus' | 'stages' | 'number' | 'name' | 'place' | 'partyA' | 'partyB' | 'amount'> | null,
   materials: MaterialSettings = DEFAULT_MATERIAL_SETTINGS,
@@ -58,6 +59,7 @@ export function factsOf(
     dispatchSheetComplete: isDispatchSheetComplete(app.dispatchSheet),
     hadVisaOrChange: app.hadVisaOrChange,
     missingMaterials: missingMaterials(materials, app.flow, [...current]),
+    meterRecorded: app.meter !== null && app.meter !== undefined,
   };
 }
 

@@ -19,6 +19,8 @@ export interface NewHistoryEntry {
   at: Date;
   clock: Clock;
   newStep: boolean;
+  /** The 原因类别 chosen (reason actions): a copy of the payload's, for counting. */
+  reasonCategoryId?: number | null;
 }
 
 /** The fields a history entry's hash covers. */

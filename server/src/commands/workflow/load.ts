@@ -9,6 +9,7 @@ import { applicationPolicy } from '../../policies/application';
 import { deniedAsNotFound } from '../accessDenials';
 import type { WorkCalendar } from '../../lib/deadlines';
 import { materialSettings } from '../materials';
+import { reasonCategories, type ReasonCategoryRow } from '../reasons';
 import { contractStages, loadCalendar, stepConfigs, type StepConfig } from '../settings';
 import { notificationSender } from '../utilityProfile';
 import type { ActionInputData } from './actionInput';
@@ -34,6 +35,8 @@ export interface LoadedApplication {
   materials?: MaterialSettings;
   /** Who the applicant's notice comes from (单位信息). */
   sender: NotificationSender;
+  /** 原因类别, when the action asks one. */
+  reasons?: readonly ReasonCategoryRow[];
 }
 
 /**
@@ -78,7 +81,7 @@ export async function loadForAction(
   }
   const def = getFlow(app.flow, app.workflowVersion).actions.find((a) => a.key === action);
   const number = input.contract?.number;
-  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts, materials, sender] = await Promise.all([
+  const [[contract], files, steps, calendar, stageSettings, assigneeRoles, otherContracts, materials, sender, reasons] = await Promise.all([
     loadContracts([app.id], t),
     loadCurrentFiles([app.id], t),
     stepConfigs(app.flow, t),
@@ -89,6 +92,7 @@ export async function loadForAction(
     materialSettings(t),
     // One row by its key: cheaper to read than to decide whether this action will notify.
     notificationSender(t),
+    def?.reason ? reasonCategories(t) : undefined,
   ]);
   return {
     app,
@@ -101,5 +105,6 @@ export async function loadForAction(
     contractNumberTaken: otherContracts > 0,
     materials,
     sender,
+    reasons,
   };
 }

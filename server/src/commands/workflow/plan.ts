@@ -21,6 +21,7 @@ import { chainEntry, type ChainedEntry } from './history';
 import type { LoadedApplication } from './load';
 import { applicantNotification, staffWork, type QueuedMessage } from './outbox';
 import { routeStep } from './routing';
+import { chosenReason } from '../reasons';
 
 type ApplicationValues = InferAttributes<Application>;
 type ContractValues = Pick<
@@ -159,7 +160,8 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
   }
   const sheet = saves.has('dispatchSheet') ? (input.sheet ?? app.dispatchSheet) : app.dispatchSheet;
   const contractAfterInput = contract ? { ...contract.get({ plain: true }), ...givenContract } : null;
-  const facts = factsOf({ ...app.get({ plain: true }), dispatchSheet: sheet }, files, contractAfterInput, loaded.materials);
+  const meter = saves.has('meter') ? (input.meter ?? app.meter) : app.meter;
+  const facts = factsOf({ ...app.get({ plain: true }), dispatchSheet: sheet, meter }, files, contractAfterInput, loaded.materials);
 
   const outcome = transition(flow, facts, action, { userId: actor.id, kind: actor.kind, roles: actor.roles }, { comment: input.comment });
   if (!outcome.ok) {
@@ -185,6 +187,11 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
   if (app.contractStage && result.from === 'contract_review') {
     payload.contractStage = app.contractStage;
   }
+  // Returns and rejections name a 原因类别 that is enabled and offered for the action.
+  const reason = taken.reason ? chosenReason(loaded.reasons ?? [], taken.key, input.reasonCategoryId) : null;
+  if (reason) {
+    payload.reason = reason;
+  }
 
   const effects = effectChanges(result.effects, loaded, now);
   const changes: Partial<ApplicationValues> = { ...effects.application };
@@ -194,6 +201,9 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
   }
   if (saves.has('dispatchSheet')) {
     changes.dispatchSheet = sheet;
+  }
+  if (saves.has('meter')) {
+    changes.meter = meter;
   }
   if (saves.has('payment')) {
     changes.paid = true;
@@ -261,6 +271,7 @@ export function planAction(loaded: LoadedApplication, request: ActionRequest): A
       at: now,
       clock: fromDef.clock,
       newStep: result.newStep,
+      reasonCategoryId: reason?.id ?? null,
     },
     app,
   );

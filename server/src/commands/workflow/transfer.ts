@@ -8,6 +8,7 @@ import { applicationPolicy } from '../../policies/application';
 import { findVisibleApplication } from '../applicationViews';
 import { chainEntry, insertHistory } from './history';
 import { queueMessages, staffWork } from './outbox';
+import { currentTime } from '../../services';
 
 /**
  * Hands the current step to a colleague (转交) who holds the step's role. It is recorded in the
@@ -18,7 +19,7 @@ export async function transferStep(
   applicationId: number,
   input: { userId: number; comment?: string; version?: number },
   t: Transaction,
-  now = new Date(),
+  now = currentTime(),
 ) {
   const app = await findVisibleApplication(actor, applicationId, t);
   if (input.version !== undefined && input.version !== app.version) {

@@ -5,12 +5,14 @@ import type { ActionInputData } from './actionInput';
 import { applyPlan, type AppliedAction } from './apply';
 import { loadForAction } from './load';
 import { planAction } from './plan';
+import { currentTime } from '../../services';
 
 export interface PerformAction {
   applicationId: number;
   action: ActionKey;
   actor: AuthUser;
   input: ActionInputData;
+  /** The server's clock unless given (the seed and the report's tests act at chosen instants). */
   now?: Date;
 }
 
@@ -22,6 +24,6 @@ export interface PerformAction {
  */
 export async function performAction(params: PerformAction, t: Transaction): Promise<AppliedAction> {
   const loaded = await loadForAction(params.applicationId, params.action, params.actor, params.input, t);
-  const plan = planAction(loaded, { action: params.action, actor: params.actor, input: params.input, now: params.now ?? new Date() });
+  const plan = planAction(loaded, { action: params.action, actor: params.actor, input: params.input, now: params.now ?? currentTime() });
   return applyPlan(loaded, plan, t);
 }

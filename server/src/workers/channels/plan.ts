@@ -1,3 +1,4 @@
+import { RATE_QUERY, opensRating } from '@wc/shared';
 import type { Config } from '../../config';
 import type { OutboxMessage } from '../../models';
 import type { DeliveryChannel } from '../../models/OutboxDelivery';
@@ -41,8 +42,11 @@ export function valuesOf(row: OutboxMessage): NotificationValues {
   };
 }
 
-/** The page a message opens, with the application it is about. */
+/** The page a message opens, with the application it is about; the completion notice opens its rating card. */
 export function pageFor(config: Config, row: OutboxMessage): string {
   const page = config.wechat.templates.subscribe.page.replace(/^\//, '');
-  return row.applicationId ? `${page}?id=${row.applicationId}` : page;
+  if (!row.applicationId) {
+    return page;
+  }
+  return `${page}?id=${row.applicationId}${opensRating(row.event) ? `&${RATE_QUERY}` : ''}`;
 }
