@@ -12,6 +12,8 @@ const pages = {
   Login: lazy(() => import('./pages/Login')),
   Worklist: lazy(() => import('./pages/Worklist')),
   Dashboard: lazy(() => import('./pages/Dashboard')),
+  Report: lazy(() => import('./pages/Report')),
+  PrintReport: lazy(() => import('./pages/Report/PrintReport')),
   Applications: lazy(() => import('./pages/Applications')),
   NewApplication: lazy(() => import('./pages/NewApplication')),
   ApplicationDetail: lazy(() => import('./pages/ApplicationDetail')),
@@ -26,7 +28,10 @@ const pages = {
   Applicants: lazy(() => import('./pages/admin/Applicants')),
   Utility: lazy(() => import('./pages/admin/Utility')),
   Materials: lazy(() => import('./pages/admin/Materials')),
+  FastTrack: lazy(() => import('./pages/admin/FastTrack')),
+  BillingExport: lazy(() => import('./pages/admin/BillingExport')),
   SmsTemplates: lazy(() => import('./pages/admin/SmsTemplates')),
+  Reasons: lazy(() => import('./pages/admin/Reasons')),
 };
 
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -42,6 +47,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={page(pages.Login)} />
       <Route path="/print/:id/:kind" element={<RequireLogin>{page(pages.Print)}</RequireLogin>} />
+      <Route path="/print-report" element={<RequireLogin>{page(pages.PrintReport)}</RequireLogin>} />
       <Route
         element={
           <RequireLogin>
@@ -52,6 +58,7 @@ export function AppRoutes() {
         <Route index element={<Navigate to="/worklist" replace />} />
         <Route path="worklist" element={page(pages.Worklist)} />
         <Route path="dashboard" element={page(pages.Dashboard)} />
+        <Route path="report" element={page(pages.Report)} />
         <Route path="applications" element={page(pages.Applications)} />
         <Route element={<RequireAccess flag="windowEntry" />}>
           <Route path="applications/new" element={page(pages.NewApplication)} />
@@ -69,7 +76,10 @@ export function AppRoutes() {
           <Route path="applicants" element={page(pages.Applicants)} />
           <Route path="utility" element={page(pages.Utility)} />
           <Route path="materials" element={page(pages.Materials)} />
+          <Route path="fast-track" element={page(pages.FastTrack)} />
+          <Route path="billing-export" element={page(pages.BillingExport)} />
           <Route path="sms-templates" element={page(pages.SmsTemplates)} />
+          <Route path="reasons" element={page(pages.Reasons)} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -8,6 +8,7 @@ import type { Application } from '../types';
 import { ActionButtons } from './ActionButtons';
 import { DossierButton } from './DossierButton';
 import { ElapsedText } from './ElapsedText';
+import { RouteTag } from './RouteTag';
 import { StateTag } from './StateTag';
 import './applicationTable.css';
 import { usePhone } from '../hooks/usePhone';
@@ -134,6 +135,7 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                 </div>
                 <Typography.Text strong className="app-card-name">
                   {app.name}
+                  <RouteTag app={app} />
                 </Typography.Text>
                 <div className="app-card-meta">
                   <span>{chinaDateTime(app.createdAt)}</span>
@@ -200,7 +202,10 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                           {app.number}
                         </Link>
                       </td>
-                      <td className="app-name">{app.name}</td>
+                      <td className="app-name">
+                        {app.name}
+                        <RouteTag app={app} />
+                      </td>
                       <td className="nowrap">{chinaDateTime(app.createdAt)}</td>
                       <td>{app.waterTypeLabel}</td>
                       <td className="num">{area(app.buildingArea)}</td>

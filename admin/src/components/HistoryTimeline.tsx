@@ -57,6 +57,14 @@ function payloadLines(entry: HistoryEntry): { label: string; value: string }[] {
       value: `${contract.number}${contract.amount !== undefined && contract.amount !== null ? `，金额 ${contract.amount} 元` : ''}`,
     });
   }
+  // 登记水表 (staff only: the server keeps it from applicants).
+  const meter = entry.payload.meter as { number?: string; caliber?: string; model?: string; initialReading?: number } | undefined;
+  if (meter?.number) {
+    lines.push({
+      label: '水表',
+      value: `表号 ${meter.number}，口径 ${meter.caliber ?? ''}，型号 ${meter.model ?? ''}，初始读数 ${meter.initialReading ?? ''}`,
+    });
+  }
   return lines;
 }
 
@@ -174,6 +182,7 @@ export function HistoryTimeline({
                     <Typography.Text type="secondary">（{CLOCK_LABELS[entry.clock]}）</Typography.Text>
                   </div>
                 )}
+                {entry.reason && <div className="history-reason">原因：{entry.reason.label}</div>}
                 {entry.comment && <div className="history-comment">意见：{entry.comment}</div>}
                 {payloadLines(entry).map((line) => (
                   <div key={line.label} className="history-line">

@@ -4,9 +4,12 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  FundOutlined,
   BellOutlined,
   CalendarOutlined,
+  ExportOutlined,
   FileDoneOutlined,
+  ThunderboltOutlined,
   FolderOpenOutlined,
   FormOutlined,
   IdcardOutlined,
@@ -17,6 +20,7 @@ import {
   MessageOutlined,
   OrderedListOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -30,6 +34,7 @@ import { useSession } from '../session';
 import { useWorklistBadge } from './useWorklistBadge';
 import './layout.css';
 import { usePhone } from '../hooks/usePhone';
+import { OfflineBadge } from '../offline/OfflineBadge';
 
 const PasswordModal = lazy(() => import('../components/PasswordModal'));
 
@@ -74,6 +79,7 @@ export function BasicLayout() {
     }
     if (can.dashboard) {
       list.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '统计看板' });
+      list.push({ key: '/report', icon: <FundOutlined />, label: '获得用水' });
     }
     if (can.admin) {
       list.push({
@@ -87,6 +93,9 @@ export function BasicLayout() {
           { key: '/admin/contract-stages', icon: <AppstoreOutlined />, label: '合同审批环节' },
           { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
           { key: '/admin/materials', icon: <FileDoneOutlined />, label: '申请材料设置' },
+          { key: '/admin/reasons', icon: <TagsOutlined />, label: '原因类别' },
+          { key: '/admin/fast-track', icon: <ThunderboltOutlined />, label: '快速通道规则' },
+          { key: '/admin/billing-export', icon: <ExportOutlined />, label: '立户导出' },
           { key: '/admin/notifications', icon: <BellOutlined />, label: '消息发送记录' },
           { key: '/admin/sms-templates', icon: <MessageOutlined />, label: '短信模板' },
           { key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' },
@@ -153,6 +162,7 @@ export function BasicLayout() {
             </Button>
           )}
           <div className="app-title">{phone ? '用户报装管理' : '自来水公司 用户报装管理系统'}</div>
+          <OfflineBadge />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" icon={<UserOutlined />} className="app-user" data-testid="user-menu">
               {user?.displayName}

@@ -24,6 +24,8 @@ import { Overview } from './components/Overview';
 import { SheetCard } from './components/SheetCard';
 import { StepMap } from './components/StepMap';
 import { TransferModal } from './components/TransferModal';
+import { RatingCard } from './components/RatingCard';
+import { PendingHere } from '../../offline/PendingHere';
 import { fetchApplication, fetchDuplicatesOf, fetchHistory, fetchStepSettings, listAttachments, listStaff } from './service';
 import './detail.css';
 
@@ -196,6 +198,7 @@ export default function ApplicationDetailPage() {
         )}
       </Card>
 
+      <PendingHere applicationId={app.id} onSettled={reloadAll} />
       <Card size="small" title="流程进度" className="detail-section">
         <StepMap app={app} />
       </Card>
@@ -244,6 +247,7 @@ export default function ApplicationDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
+          {app.rating && <RatingCard rating={app.rating} />}
           <Card size="small" title="报装记录" className="detail-section detail-history">
             <HistoryTimeline entries={history} totals={{ utilityMs: app.utilityMs, customerMs: app.customerMs }} applicationId={app.id} />
           </Card>

@@ -5,6 +5,9 @@ import { useErrorHandler } from '../../requestErrorConfig';
 import type { DashboardView } from '../../types';
 import type { ChartOption } from './EChart';
 import { fetchDashboard } from './service';
+import { RatingsPanel } from './RatingsPanel';
+import { ReasonsPanel } from './ReasonsPanel';
+import { SlowStepsPanel } from './SlowStepsPanel';
 import './dashboard.css';
 import { usePhone } from '../../hooks/usePhone';
 
@@ -223,6 +226,9 @@ export default function DashboardPage() {
               }))}
             />
           </Card>
+          <SlowStepsPanel from={data.from} to={data.to} kind={kind} />
+          <ReasonsPanel from={data.from} to={data.to} kind={kind} />
+          <RatingsPanel from={data.from} to={data.to} kind={kind} />
         </>
       )}
     </div>

@@ -1,14 +1,16 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   ADDRESS_LABELS,
   APPLICANT_KIND_LABELS,
   ATTACHMENT_CATEGORIES,
+  CALIBERS,
   NAME_LABELS,
   WATER_TYPES_BY_KIND,
   WATER_TYPE_LABELS,
   applicationFormSchema,
+  caliberLabel,
   materialSlots,
   missingMaterialsMessage,
   type ApplicantKind,
@@ -101,6 +103,8 @@ export default function NewApplicationPage() {
           waterAddress: data.waterAddress,
           waterType: data.waterType as ApplicationFormInput['waterType'],
           buildingArea: data.buildingArea,
+          caliber: data.caliber ?? undefined,
+          externalWorks: data.externalWorks ?? undefined,
         });
       })
       .catch((error: unknown) => handleError(error));
@@ -178,7 +182,7 @@ export default function NewApplicationPage() {
       <Result
         status="success"
         title={`受理成功，报装编号 ${created.number}`}
-        subTitle={`${created.name} · ${created.waterTypeLabel} · 当前状态：${created.stateLabel}`}
+        subTitle={`${created.name} · ${created.waterTypeLabel}${created.route === 'fast' ? ` · ${created.routeLabel}` : ''} · 当前状态：${created.stateLabel}`}
         extra={
           <Space orientation="vertical" align="center">
             <DuplicateAlert duplicates={duplicates} style={{ textAlign: 'left' }} />
@@ -288,6 +292,19 @@ export default function NewApplicationPage() {
           </Form.Item>
           <Form.Item name="buildingArea" label="建筑面积（㎡）" required>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" />
+          </Form.Item>
+          {/* What the fast-track rules (快速通道) look at; an unanswered one never matches a rule on it. */}
+          <Form.Item name="caliber" label="用水口径" extra="申请的水表口径">
+            <Select allowClear placeholder="请选择" options={CALIBERS.map((c) => ({ value: c, label: caliberLabel(c) }))} />
+          </Form.Item>
+          <Form.Item name="externalWorks" label="是否涉及外线工程" extra="接水需在用户红线外敷设管道的为涉及">
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: false, label: '不涉及' },
+                { value: true, label: '涉及' },
+              ]}
+            />
           </Form.Item>
           {slots.length > 0 && (
             <Form.Item label="申请材料" extra="扫描或拍照申请人带来的材料；带 * 的为必须材料，缺少时不能审核通过。">

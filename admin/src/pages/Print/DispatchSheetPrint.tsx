@@ -4,7 +4,7 @@ import { chinaDateTime } from '../../labels';
 import { ApplicationRows, Letterhead, Signatures, lastEntry, printedAt } from './common';
 import type { PrintData } from './index';
 
-/** 派工单: application data, assignees, materials, water meter and a QR code of the number. */
+/** 派工单: application data, assignees, materials, water meter and a QR code opening the application in the staff page. */
 export function DispatchSheetPrint({ data }: { data: PrintData }) {
   const { app, staff, settings, history, utility, sealSrc } = data;
   const sheet = app.dispatchSheet;
@@ -35,8 +35,8 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
           <div>派工日期：{saved ? chinaDateTime(saved.at) : dispatched ? chinaDateTime(dispatched.at) : ''}</div>
           <div>打印时间：{printedAt()}</div>
         </div>
-        <div className="print-qr">
-          <QRCode value={app.number} type="svg" size={96} bordered={false} />
+        <div className="print-qr" data-testid="dispatch-sheet-qr">
+          <QRCode value={app.staffUrl ?? app.number} type="svg" size={96} bordered={false} />
           <div>{app.number}</div>
         </div>
       </div>
@@ -103,8 +103,12 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
           <tr>
             <th>水表型号</th>
             <td>{sheet.meter.model}</td>
+            <th>初始读数</th>
+            <td>{sheet.meter.initialReading ?? ''}</td>
+          </tr>
+          <tr>
             <th>领表日期</th>
-            <td />
+            <td colSpan={3} />
           </tr>
         </tbody>
       </table>
@@ -112,7 +116,7 @@ export function DispatchSheetPrint({ data }: { data: PrintData }) {
         labels={['派工人', '领料人', '库管员', '表库管理员', '施工负责人', '日期', '派工单位（盖章）']}
         sealed={{ label: '派工单位（盖章）', src: sealSrc }}
       />
-      <div className="print-note">说明：凭本单到物资库、表库领取材料和水表；扫描二维码可查询报装编号。</div>
+      <div className="print-note">说明：凭本单到物资库、表库领取材料和水表；扫描二维码可在员工端打开本报装（需先登录）。</div>
     </article>
   );
 }

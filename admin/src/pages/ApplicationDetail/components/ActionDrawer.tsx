@@ -9,7 +9,12 @@ import { useErrorHandler, validateWith } from '../../../requestErrorConfig';
 import type { Application, Attachment } from '../../../types';
 import { takeAction } from '../service';
 import { ActionFields, initialValues, reviewedFiles, type FieldContext } from './ActionFields';
+import { ReasonField } from './ReasonField';
 import { usePhone } from '../../../hooks/usePhone';
+import { offlineCapable } from '@wc/shared/src/workflow/offline';
+import { useOfflineMode } from '../../../offline/hooks';
+import { OfflineActionForm } from '../../../offline/OfflineActionForm';
+import { queueAfterNetworkFailure } from '../../../offline/record';
 
 interface Props {
   action: AvailableAction | null;
@@ -47,6 +52,8 @@ export function ActionDrawer(props: Props) {
   const { action, ctx, onClose } = props;
   // 确认派工 preselects the configured assignees: its form starts once they are known.
   const ready = action?.form !== 'assignees' || (ctx.assigneeSteps !== null && ctx.staffLoaded);
+  // Without a connection, an action whose form can be replayed is kept on the phone (admin/src/offline).
+  const offline = useOfflineMode(action !== null && offlineCapable(action));
   return (
     <Drawer
       open={action !== null}
@@ -58,7 +65,8 @@ export function ActionDrawer(props: Props) {
     >
       {/* Keyed by action: each opening starts a fresh form, with a fresh idempotency key. */}
       {action && !ready && <Skeleton active paragraph={{ rows: 6 }} />}
-      {action && ready && <ActionForm key={`${action.key}-${ctx.app.version}`} {...props} action={action} />}
+      {action && ready && offline && <OfflineActionForm key={`offline-${action.key}`} {...props} action={action} />}
+      {action && ready && !offline && <ActionForm key={`${action.key}-${ctx.app.version}`} {...props} action={action} />}
     </Drawer>
   );
 }
@@ -125,6 +133,9 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
         onStale();
       } else if (isApiError(error) && error.code === 'GUARD_FAILED') {
         setProblem(error.message);
+      } else if (await queueAfterNetworkFailure(error, { app, action, input: parsed, idempotencyKey })) {
+        void message.info('网络中断：已保存到本机，联网后自动上传');
+        onClose();
       } else {
         handleError(error, form);
       }
@@ -156,6 +167,7 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
             ))}
           </div>
         )}
+        <ReasonField action={action} />
         <Form.Item
           name="comment"
           label={action.commentRequired ? (action.tone === 'danger' ? '原因' : '意见') : '办理意见（可选）'}

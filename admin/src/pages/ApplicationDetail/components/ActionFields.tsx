@@ -4,7 +4,9 @@ import type { ApplicationDetail, Attachment, StaffSummary } from '../../../types
 import { AssigneeFields, type AssigneeStep } from './AssigneeFields';
 import { DesignReview } from './BudgetReview';
 import { ContractFields } from './ContractFields';
+import { MeterFields } from './MeterFields';
 import { SheetFields } from './SheetFields';
+import { SurveyBudgetFields } from './SurveyBudgetFields';
 
 export interface FieldContext {
   app: ApplicationDetail;
@@ -54,6 +56,8 @@ export function initialValues(form: FormHint, ctx: FieldContext): Record<string,
           meter: { number: '', caliber: '', model: '' },
         },
       };
+    case 'meter':
+      return { meter: app.meter ?? { number: '', caliber: undefined, model: '', initialReading: 0 } };
     case 'acceptance':
       return { acceptedOn: today() };
     case 'handover':
@@ -69,6 +73,7 @@ export function initialValues(form: FormHint, ctx: FieldContext): Record<string,
 const REVIEW: Record<DecisionDef['subject'], { title: string; withBudgetTotal: boolean }> = {
   design: { title: '请查看施工图与预算', withBudgetTotal: true },
   change: { title: '请查看设计变更与变更预算', withBudgetTotal: false },
+  budget: { title: '请查看勘察方案与预算', withBudgetTotal: true },
 };
 
 const moneyInput = (name: string, label: string, required = true, extra?: string) => (
@@ -108,6 +113,8 @@ function HintFields({ action, ctx }: { action: AvailableAction; ctx: FieldContex
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
       );
+    case 'surveyBudget':
+      return <SurveyBudgetFields />;
     case 'design':
       return moneyInput('budgetTotal', '预算总额（元）', true, '与所上传预算书的合计一致');
     case 'decision': {
@@ -162,5 +169,7 @@ function HintFields({ action, ctx }: { action: AvailableAction; ctx: FieldContex
       );
     case 'settlement':
       return moneyInput('finalAmount', '决算金额（元）', true, '将同时写入合同的结算金额');
+    case 'meter':
+      return <MeterFields />;
   }
 }

@@ -1,4 +1,5 @@
 import { Descriptions, Tag } from 'antd';
+import { caliberLabel, externalWorksLabel } from '@wc/shared';
 import { ADDRESS_LABELS, NAME_LABELS, chinaDateTime, formatElapsed } from '../../../labels';
 import { ElapsedText } from '../../../components/ElapsedText';
 import { StateTag } from '../../../components/StateTag';
@@ -28,6 +29,9 @@ export function Overview({ app }: { app: ApplicationDetail }) {
         { key: 'waterAddress', label: '申请用水地址', children: app.waterAddress },
         { key: 'waterType', label: '报装类型', children: app.waterTypeLabel },
         { key: 'area', label: '建筑面积', children: `${app.buildingArea} ㎡` },
+        { key: 'caliber', label: '用水口径', children: app.caliber === null ? '未填写' : caliberLabel(app.caliber) },
+        { key: 'externalWorks', label: '外线工程', children: externalWorksLabel(app.externalWorks) },
+        { key: 'route', label: '流程', children: app.routeLabel },
         { key: 'state', label: '状态', children: <StateTag app={app} /> },
         { key: 'elapsed', label: '历时', children: <ElapsedText app={app} /> },
         { key: 'handler', label: '当前办理', children: app.terminal ? '—' : handler || '—' },
@@ -52,6 +56,15 @@ export function Overview({ app }: { app: ApplicationDetail }) {
           label: '累计用时',
           children: `本单位 ${formatElapsed(app.utilityMs)}；等待用户 ${formatElapsed(app.customerMs)}`,
         },
+        ...(app.meter
+          ? [
+              {
+                key: 'meter',
+                label: '水表',
+                children: `表号 ${app.meter.number}；口径 ${app.meter.caliber}；型号 ${app.meter.model}；初始读数 ${app.meter.initialReading}`,
+              },
+            ]
+          : []),
         ...(app.budgetTotal !== null ? [{ key: 'budget', label: '预算总额', children: `${money(app.budgetTotal)} 元` }] : []),
         ...(app.finalAmount !== null ? [{ key: 'final', label: '决算金额', children: `${money(app.finalAmount)} 元` }] : []),
         ...(app.paid || app.unpaidApproved

@@ -27,6 +27,7 @@ export function SheetCard({ sheet }: { sheet: DispatchSheet }) {
           { key: 'number', label: '水表编号', children: sheet.meter.number },
           { key: 'caliber', label: '水表口径', children: sheet.meter.caliber },
           { key: 'model', label: '水表型号', children: sheet.meter.model },
+          { key: 'initialReading', label: '初始读数', children: sheet.meter.initialReading ?? '—' },
         ]}
       />
     </div>

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Typography } from 'antd';
 
-/** 派工单: materials (name, spec, unit, quantity) and the water meter (number, caliber, model). */
+/** 派工单: materials (name, spec, unit, quantity) and the water meter (number, caliber, model, initial reading for 立户). */
 export function SheetFields() {
   return (
     <div className="sheet-fields">
@@ -53,6 +53,9 @@ export function SheetFields() {
         </Form.Item>
         <Form.Item name={['sheet', 'meter', 'model']} label="水表型号" required>
           <Input />
+        </Form.Item>
+        <Form.Item name={['sheet', 'meter', 'initialReading']} label="初始读数（m³）">
+          <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ClockCircleOutlined, MinusCircleOutlined } from '@ant-design/icons';
-import { Alert, Button } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import { useState } from 'react';
 import type { ApplicationDetail, StepMapItem } from '../../../types';
 import { usePhone } from '../../../hooks/usePhone';
@@ -24,6 +24,13 @@ export function StepMap({ app }: { app: ApplicationDetail }) {
   const visible = folded ? aroundCurrent(steps) : null;
   return (
     <div>
+      {app.route === 'fast' && (
+        // The route is the server's word (its flow version's), shown only where it is not the usual one.
+        <div className="step-map-route" data-route={app.route} style={{ marginBottom: 8 }}>
+          <Tag color="gold">{app.routeLabel}</Tag>
+          <span className="muted">本申请按快速通道办理，已省略的步骤不再显示</span>
+        </div>
+      )}
       {detour && (
         <Alert
           type={app.terminal ? 'error' : 'warning'}
