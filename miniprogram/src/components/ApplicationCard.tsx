@@ -7,10 +7,12 @@ import './ApplicationCard.scss';
 interface Props {
   app: Application;
   onOpen: (app: Application) => void;
+  /** 去评价: shown when the server offers the rating (`permissions.rate`). */
+  onRate?: (app: Application) => void;
 }
 
 /** One application in a list: number, name, the manual's columns, state and 历时. */
-export function ApplicationCard({ app, onOpen }: Props) {
+export function ApplicationCard({ app, onOpen, onRate }: Props) {
   // Waiting for the applicant: the step runs on the customer's clock and offers them something to do.
   // Options that are always there (withdrawing) are not a to-do.
   const todo = app.step.clock === 'customer' ? app.availableActions.filter((a) => a.tone !== 'danger') : [];
@@ -38,6 +40,18 @@ export function ApplicationCard({ app, onOpen }: Props) {
       {todo.length > 0 && (
         <View className="application-card__todo">
           <Text>待您办理：{todo.map((a) => a.label).join('、')}</Text>
+        </View>
+      )}
+      {onRate && app.permissions.rate && (
+        <View
+          className="application-card__rate"
+          onClick={(e) => {
+            e.stopPropagation();
+            onRate(app);
+          }}
+        >
+          <Text className="muted">报装已完成，欢迎评价本次服务</Text>
+          <Text className="link">去评价</Text>
         </View>
       )}
     </View>

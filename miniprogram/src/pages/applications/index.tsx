@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { RATE_QUERY } from '@wc/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppButton } from '../../components/AppButton';
 import { ApplicationCard } from '../../components/ApplicationCard';
@@ -106,6 +107,7 @@ export default function ApplicationsPage() {
   };
   const list = lists[tab];
   const open = (app: Application) => void Taro.navigateTo({ url: `/pages/progress/detail/index?id=${app.id}` });
+  const rate = (app: Application) => void Taro.navigateTo({ url: `/pages/progress/detail/index?id=${app.id}&${RATE_QUERY}` });
   return (
     <View className="page applications-page">
       <View className="segmented applications-page__tabs">
@@ -118,7 +120,7 @@ export default function ApplicationsPage() {
       </View>
 
       {list.rows.map((app) => (
-        <ApplicationCard key={app.id} app={app} onOpen={open} />
+        <ApplicationCard key={app.id} app={app} onOpen={open} onRate={rate} />
       ))}
 
       {list.loaded && list.rows.length === 0 && (

@@ -12,6 +12,10 @@ export interface ApplyValues {
   waterAddress: string;
   waterType: WaterType | '';
   buildingArea: string;
+  /** 用水口径 as the DN number ('' unanswered); drafts saved before it was asked lack it. */
+  caliber?: string;
+  /** 是否涉及外线工程: 'yes', 'no' or '' (unanswered). */
+  externalWorks?: string;
 }
 
 export function emptyValues(kind: ApplicantKind): ApplyValues {
@@ -26,6 +30,8 @@ export function emptyValues(kind: ApplicantKind): ApplyValues {
     // Residents may only apply for permanent water: nothing to choose.
     waterType: kind === 'resident' ? 'permanent' : '',
     buildingArea: '',
+    caliber: '',
+    externalWorks: '',
   };
 }
 
@@ -39,6 +45,8 @@ export function toFormInput(v: ApplyValues): ApplicationFormInput {
     waterAddress: v.waterAddress,
     waterType: v.waterType || undefined,
     buildingArea: v.buildingArea.trim() === '' ? undefined : v.buildingArea.trim(),
+    caliber: v.caliber ? Number(v.caliber) : undefined,
+    externalWorks: v.externalWorks === 'yes' ? true : v.externalWorks === 'no' ? false : undefined,
   };
   if (v.kind === 'enterprise') {
     input.creditCode = v.creditCode;
@@ -61,6 +69,8 @@ export function valuesFrom(app: Application): ApplyValues {
     waterAddress: app.waterAddress,
     waterType: app.waterType,
     buildingArea: String(app.buildingArea),
+    caliber: app.caliber === null ? '' : String(app.caliber),
+    externalWorks: app.externalWorks === null ? '' : app.externalWorks ? 'yes' : 'no',
   };
 }
 

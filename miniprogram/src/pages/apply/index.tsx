@@ -28,6 +28,7 @@ import { clearDraft, loadDraft, saveDraft } from './draft';
 import { emptyValues, toFormInput, valuesFrom, type ApplyValues } from './form';
 import { MaterialSlots, missingPapers, type PickedPaper } from './MaterialSlots';
 import { WaterTypeChips } from './WaterTypeChips';
+import { WorksFields } from './WorksFields';
 import './index.scss';
 
 /**
@@ -303,6 +304,15 @@ export default function ApplyPage() {
             <Text className="apply-page__unit">m²</Text>
           </View>
         </Field>
+        <WorksFields
+          caliber={v.caliber ?? ''}
+          externalWorks={v.externalWorks ?? ''}
+          errors={{ caliber: form.errors.caliber, externalWorks: form.errors.externalWorks }}
+          onChange={(name, value) => {
+            change(name, value);
+            form.touch(name);
+          }}
+        />
         <Field label="申请时间">
           <Text className="apply-page__time">
             {editing ? chinaDateTime(editing.app.createdAt) : `${chinaDateTime(new Date(now))}（提交时记录）`}

@@ -27,6 +27,15 @@ export const SUBJECTS: Record<SubjectKey, Subject> = {
     budget: 'budget',
     drawings: ['construction_drawing_pdf', 'construction_drawing'],
   },
+  // 快速通道: the budget made at the survey visit, with the survey's sketch; no construction drawing.
+  budget: {
+    title: '确认勘察方案和预算',
+    navTitle: '确认预算',
+    intro: '请查看勘察方案草图和预算书。确认后即可缴费；如有异议，请选择“不同意”并写明原因，我们会重新勘察报价后请您确认。',
+    decided: 'budget',
+    budget: 'budget',
+    drawings: ['scheme_sketch'],
+  },
   change: {
     title: '确认设计变更',
     navTitle: '确认变更',
@@ -38,7 +47,7 @@ export const SUBJECTS: Record<SubjectKey, Subject> = {
 };
 
 export function isSubjectKey(value: unknown): value is SubjectKey {
-  return value === 'design' || value === 'change';
+  return value === 'design' || value === 'change' || value === 'budget';
 }
 
 /** The current (newest, not superseded) file of a category. */

@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AppButton } from '../../../components/AppButton';
+import { ReasonChoices } from './ReasonChoices';
 import './ReasonSheet.scss';
 
 interface Props {
@@ -12,15 +13,22 @@ interface Props {
   danger?: boolean;
   busy?: boolean;
   onCancel: () => void;
-  onSubmit: (reason: string) => void;
+  /** The 原因类别 to choose from, when the action asks one (the server offers them). */
+  categories?: readonly { id: number; label: string }[];
+  onSubmit: (reason: string, reasonCategoryId?: number) => void;
 }
 
 /** A bottom sheet asking for a reason (required when refusing, optional otherwise); render it only while open. */
-export function ReasonSheet({ title, description, required, confirmText, danger, busy, onCancel, onSubmit }: Props) {
+export function ReasonSheet({ title, description, required, confirmText, danger, busy, onCancel, categories, onSubmit }: Props) {
   const [reason, setReason] = useState('');
+  const [category, setCategory] = useState<number | null>(null);
   const [error, setError] = useState('');
   const submit = () => {
     const text = reason.trim();
+    if (categories && category === null) {
+      setError('请选择原因类别');
+      return;
+    }
     if (required && !text) {
       setError('请填写原因');
       return;
@@ -29,7 +37,7 @@ export function ReasonSheet({ title, description, required, confirmText, danger,
       setError('原因不能超过2000字');
       return;
     }
-    onSubmit(text);
+    onSubmit(text, category ?? undefined);
   };
   return (
     <View className="reason-sheet">
@@ -37,6 +45,16 @@ export function ReasonSheet({ title, description, required, confirmText, danger,
       <View className="reason-sheet__panel">
         <Text className="reason-sheet__title">{title}</Text>
         {description && <Text className="reason-sheet__description">{description}</Text>}
+        {categories && (
+          <ReasonChoices
+            categories={categories}
+            chosen={category}
+            onChoose={(id) => {
+              setCategory(id);
+              setError('');
+            }}
+          />
+        )}
         <Textarea
           className="reason-sheet__input"
           value={reason}

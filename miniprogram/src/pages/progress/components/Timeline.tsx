@@ -70,6 +70,7 @@ export function Timeline({ entries, notices = [], onOpenFile }: Props) {
                 {entry.actor.roleLabel ? ` · ${entry.actor.roleLabel}${entry.actor.name ? ` ${entry.actor.name}` : ''}` : ''}
                 {entry.newStep && entry.durationMs > 0 ? ` · 该环节用时 ${entry.durationText}` : ''}
               </Text>
+              {entry.reason && <Text className="timeline__comment timeline__reason">原因：{entry.reason.label}</Text>}
               {entry.comment && <Text className="timeline__comment">意见：{entry.comment}</Text>}
               {summary && <Text className="timeline__comment">说明：{summary}</Text>}
               {budgetTotal !== null && <Text className="timeline__comment">预算总额：{money(budgetTotal)}</Text>}

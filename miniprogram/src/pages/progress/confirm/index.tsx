@@ -75,7 +75,7 @@ export default function ConfirmPage() {
 
   const confirms = (action: AvailableAction) => action.decision?.confirms === true;
 
-  const decide = async (action: AvailableAction, reason: string) => {
+  const decide = async (action: AvailableAction, reason: string, reasonCategoryId?: number) => {
     if (!decided || !action.decision) {
       return;
     }
@@ -88,6 +88,7 @@ export default function ConfirmPage() {
         [action.decision.claim]: decided.id,
         version: app.version,
         ...(reason ? { comment: reason } : {}),
+        ...(reasonCategoryId ? { reasonCategoryId } : {}),
       });
       setPending(null);
       await Taro.showToast({ title: confirms(action) ? '已确认' : '已提交意见', icon: 'success' });
@@ -174,7 +175,8 @@ export default function ConfirmPage() {
           danger={pending.tone === 'danger'}
           busy={busy}
           onCancel={() => setPending(null)}
-          onSubmit={(reason) => void decide(pending, reason)}
+          categories={pending.asksReason ? pending.reasonCategories : undefined}
+          onSubmit={(reason, reasonCategoryId) => void decide(pending, reason, reasonCategoryId)}
         />
       )}
     </View>

@@ -16,14 +16,15 @@ import { ReasonSheet } from '../components/ReasonSheet';
 import { StepMap } from '../components/StepMap';
 import { Timeline } from '../components/Timeline';
 import { Payment } from '../components/Payment';
+import { RATING_CARD_ID, RatingCard } from '../components/RatingCard';
 import { getNotices } from '../notices';
-import type { ApplicationNotificationView } from '@wc/shared';
+import { caliberLabel, externalWorksLabel, type ApplicationNotificationView } from '@wc/shared';
 import './index.scss';
 
 /** 报装详情: state, the current step's commitment, step map, documents, the record of what happened, and my actions. */
 export default function DetailPage() {
   const session = useRequireLogin();
-  const router = useRouter<{ id?: string }>();
+  const router = useRouter<{ id?: string; rate?: string }>();
   const id = Number(router.params.id);
   const [app, setApp] = useState<ApplicationDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
@@ -39,6 +40,10 @@ export default function DetailPage() {
     const [detail, entries] = await Promise.all([getApplication(id), getHistory(id)]);
     setApp(detail);
     setHistory(entries);
+    // Opened from the completion notice or 我的报装's 去评价 (`rate=1`): bring the rating card into view.
+    if (router.params.rate === '1' && detail.permissions.rate) {
+      setTimeout(() => void Taro.pageScrollTo({ selector: `#${RATING_CARD_ID}`, duration: 200 }).catch(() => undefined), 300);
+    }
     // Notifications only add to the record: the page is useful without them.
     getNotices(id)
       .then(setNotices)
@@ -47,7 +52,7 @@ export default function DetailPage() {
     listAttachments(id)
       .then(setFiles)
       .catch(() => setFiles(null));
-  }, [id, session]);
+  }, [id, session, router.params.rate]);
 
   useDidShow(() => {
     void load().catch(() => undefined);
@@ -72,13 +77,17 @@ export default function DetailPage() {
     }
   };
 
-  const take = async (action: AvailableAction, reason: string) => {
+  const take = async (action: AvailableAction, reason: string, reasonCategoryId?: number) => {
     if (!app) {
       return;
     }
     setBusy(true);
     try {
-      await takeAction(app.id, action.key, { version: app.version, ...(reason ? { comment: reason } : {}) });
+      await takeAction(app.id, action.key, {
+        version: app.version,
+        ...(reason ? { comment: reason } : {}),
+        ...(reasonCategoryId ? { reasonCategoryId } : {}),
+      });
       setPending(null);
       void Taro.showToast({ title: `已${action.label}`, icon: 'success' });
       await load();
@@ -115,6 +124,7 @@ export default function DetailPage() {
         </Text>
       </View>
 
+      <RatingCard app={app} onRated={() => void load().catch(() => undefined)} />
       <Commitment app={app} />
       <WaterOn expected={app.expectedWaterOn} />
       <Payment app={app} />
@@ -122,6 +132,7 @@ export default function DetailPage() {
       <View className="card">
         <View className="card__head">
           <Text className="card__title">办理进度</Text>
+          {app.route === 'fast' && <Text className="tag tag--orange route-tag">{app.routeLabel}</Text>}
         </View>
         <StepMap stepMap={app.stepMap} ended={app.terminal && app.stepMap.detour !== null} />
       </View>
@@ -144,6 +155,8 @@ export default function DetailPage() {
         <Cell label="申请用水地址" value={app.waterAddress} />
         <Cell label="报装类型" value={app.waterTypeLabel} />
         <Cell label="建筑面积" value={`${app.buildingArea} m²`} />
+        {app.caliber !== null && <Cell label="用水口径" value={caliberLabel(app.caliber)} />}
+        {app.externalWorks !== null && <Cell label="外线工程" value={externalWorksLabel(app.externalWorks)} />}
         {app.budgetTotal !== null && <Cell label="预算总额" value={money(app.budgetTotal)} />}
         {app.contract && <Cell label="合同编号" value={app.contract.number} />}
         {app.contract?.amount !== undefined && app.contract?.amount !== null && (
@@ -170,7 +183,8 @@ export default function DetailPage() {
           danger={pending.tone === 'danger'}
           busy={busy}
           onCancel={() => setPending(null)}
-          onSubmit={(reason) => void take(pending, reason)}
+          categories={pending.asksReason ? pending.reasonCategories : undefined}
+          onSubmit={(reason, reasonCategoryId) => void take(pending, reason, reasonCategoryId)}
         />
       )}
     </View>
