@@ -68,7 +68,8 @@ export async function cycleTransitions(
               // As both clients send it: a new key for each action a person takes.
               'idempotency-key': `bench-${randomUUID()}`,
             },
-            body: JSON.stringify({ comment: '性能测试' }),
+            // 不通过 asks a 原因类别: 材料不全, the first one migration 0014 seeds (the bench's database is new).
+            body: JSON.stringify(action === 'reject_dispatch' ? { comment: '性能测试', reasonCategoryId: 1 } : { comment: '性能测试' }),
           };
         },
         onResponse(status, body, context: Turn) {
@@ -138,24 +139,41 @@ export async function readStates(url: string, appIds: number[], token: string): 
 }
 
 /**
- * The statements a transition writes, raw: the application's state and version, the history entry
- * after the last one, the notification.
+ * The statements a transition runs, statement for statement as ours sends them (counted from the
+ * server's SQL log, LOG_LEVEL=trace): before the transaction the login check; in it the
+ * idempotency claim, the application, its contract and current files (the facts), the settings'
+ * version, the state change (which moves the history head on), the history entry, the notification
+ * and the stored reply. What ours adds on top of these is then the measure: the token check,
+ * validation, the workflow, the facts' checks and presenting the reply.
  */
-export async function transitionStatements(exec: (sql: string, params: unknown[]) => Promise<unknown[]>, id: number): Promise<void> {
-  const [row] = (await exec('SELECT id, state, version FROM applications WHERE id = ?', [id])) as { state: string; version: number }[];
-  const next = row?.state === 'dispatching' ? 'returned' : 'dispatching';
+export async function transitionStatements(
+  exec: (sql: string, params: unknown[]) => Promise<unknown[]>,
+  id: number,
+  userId: number,
+): Promise<string> {
+  const key = `raw-${randomUUID()}`;
   await exec(
-    'UPDATE applications SET state = ?, version = version + 1, state_entered_at = ?, updated_at = ? WHERE id = ? AND version = ?',
-    [next, new Date(), new Date(), id, row?.version],
+    'INSERT INTO idempotency_keys (user_id, idem_key, method, path, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)',
+    [userId, key, 'POST', `/api/applications/${id}/actions/raw`, randomUUID().replace(/-/g, '').padEnd(64, '0'), new Date()],
   );
-  const [last] = (await exec('SELECT seq, hash FROM application_history WHERE application_id = ? ORDER BY seq DESC LIMIT 1', [id])) as {
-    seq: number;
-  }[];
+  const [row] = (await exec('SELECT * FROM applications WHERE id = ?', [id])) as { state: string; version: number; history_seq: number }[];
+  await exec('SELECT * FROM contracts WHERE application_id IN (?)', [id]);
+  await exec(
+    'SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
+    [id],
+  );
+  await exec('SELECT name, version FROM settings_versions', []);
+  const next = row?.state === 'dispatching' ? 'returned' : 'dispatching';
+  const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
+  await exec(
+    'UPDATE applications SET state = ?, version = version + 1, state_entered_at = ?, history_seq = ?, history_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+    [next, new Date(), (row?.history_seq ?? 0) + 1, hash, new Date(), id, row?.version],
+  );
   await exec(
     'INSERT INTO application_history (application_id, seq, action, action_label, from_state, to_state, actor_user_id, actor_role, actor_name, comment, attachment_ids, payload, step_started_at, duration_ms, clock, new_step, prev_hash, hash, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, 1, NULL, ?, ?)',
     [
       id,
-      (last?.seq ?? 0) + 1,
+      (row?.history_seq ?? 0) + 1,
       'raw',
       'raw',
       row?.state,
@@ -167,7 +185,7 @@ export async function transitionStatements(exec: (sql: string, params: unknown[]
       '{}',
       new Date(),
       'utility',
-      randomUUID().replace(/-/g, '').padEnd(64, '0'),
+      hash,
       new Date(),
     ],
   );
@@ -175,7 +193,18 @@ export async function transitionStatements(exec: (sql: string, params: unknown[]
     'INSERT INTO outbox (application_id, event, audience, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)',
     [id, 'returned', 'applicant', '{}', 'pending', new Date(), new Date(), new Date()],
   );
+  await exec('UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE user_id = ? AND idem_key = ?', [
+    200,
+    JSON.stringify({ data: { id, state: next } }),
+    userId,
+    key,
+  ]);
+  return next;
 }
+
+/** The login check every request of ours makes before its transaction (the user and their roles). */
+export const LOGIN_CHECK =
+  'SELECT u.id, u.username, u.display_name, u.kind, u.applicant_kind, u.enabled, u.token_version, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ? ORDER BY r.id';
 
 /**
  * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
@@ -187,6 +216,8 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
   const until = Date.now() + seconds * 1000;
   if (databaseUrl.startsWith('mysql')) {
     const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: clients, timezone: '+08:00' });
+    const [[first]] = (await pool.query('SELECT MIN(id) AS id FROM users')) as unknown as [{ id: number }[]];
+    const userId = first?.id ?? 1;
     await Promise.all(
       Array.from({ length: clients }, async (_, c) => {
         let turn = 0;
@@ -196,8 +227,9 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
           const started = performance.now();
           const conn = await pool.getConnection();
           try {
+            await conn.query(LOGIN_CHECK, [userId]);
             await conn.beginTransaction();
-            await transitionStatements(async (sql, params) => (await conn.query(sql, params))[0] as unknown[], id);
+            await transitionStatements(async (sql, params) => (await conn.query(sql, params))[0] as unknown[], id, userId);
             await conn.commit();
             ok += 1;
           } catch {
@@ -219,12 +251,15 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
       const values = params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', ' +00:00') : p));
       return Promise.resolve(statement.reader ? (statement.all(...values) as unknown[]) : (statement.run(...values), []));
     };
+    const [first] = (await exec('SELECT MIN(id) AS id FROM users', [])) as { id: number }[];
+    const userId = first?.id ?? 1;
     while (Date.now() < until) {
       const id = appIds[ok % appIds.length] ?? 0;
       const started = performance.now();
+      await exec(LOGIN_CHECK, [userId]);
       await exec('BEGIN IMMEDIATE', []);
       try {
-        await transitionStatements(exec, id);
+        await transitionStatements(exec, id, userId);
         await exec('COMMIT', []);
         ok += 1;
       } catch {
