@@ -87,6 +87,16 @@ class Walk {
     return view;
   }
 
+  /** The 原因类别 called `label` among those the action's form offers (returns and rejections ask one). */
+  async reasonId(id: number, username: string, action: string, label: string): Promise<number | undefined> {
+    const api = await this.as(username);
+    const res = await api.get<{ data: { availableActions: { key: string; reasonCategories: { id: number; label: string }[] }[] } }>(
+      `/api/applications/${id}`,
+    );
+    const offered = res.body.data.availableActions.find((a) => a.key === action)?.reasonCategories ?? [];
+    return (offered.find((c) => c.label === label) ?? offered[0])?.id;
+  }
+
   async upload(id: number, username: string, category: string, displayName: string, fileName: string, content: Buffer): Promise<number> {
     const res = await uploadFile(await this.as(username), id, category, { displayName, fileName, content });
     if (res.status !== 201) {
@@ -139,7 +149,10 @@ async function enterprise(api: Api): Promise<string> {
   await w.act(id, 'contract', 'save_contract', { contract: { partyB: '市自来水有限公司', amount: budgetTotal() } });
   await w.act(id, 'contract', 'submit_contract');
   await w.act(id, 'approver', 'approve_stage', { comment: '同意' });
-  await w.act(id, 'techhead', 'reject_stage', { comment: '履行地点需写明门牌号' });
+  await w.act(id, 'techhead', 'reject_stage', {
+    comment: '履行地点需写明门牌号',
+    reasonCategoryId: await w.reasonId(id, 'techhead', 'reject_stage', '合同条款需修改'),
+  });
   await w.act(id, 'contract', 'revise_contract');
   await w.act(id, 'contract', 'submit_contract', { contract: { place: '广州市天河区华夏路10号东门' } });
   await w.act(id, 'contract', 'owner_approve');
@@ -209,6 +222,7 @@ async function resident(api: Api): Promise<string> {
     await w.upload(id, 'builder', category, name, 'p.jpg', sitePhoto());
     await w.act(id, 'builder', action);
   }
+  await w.act(id, 'builder', 'record_meter', { meter: { number: 'JM-DEMO-1', caliber: 'DN20', model: 'LXS-20E', initialReading: 0 } });
   await w.act(id, 'builder', 'submit_construction');
   await w.upload(id, 'acceptor', 'acceptance_form', '验收单', 'acc.jpg', jpeg());
   await w.upload(id, 'acceptor', 'acceptance_photo', '验收照片', 'accp.jpg', sitePhoto());

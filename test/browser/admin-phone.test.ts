@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pdf, sitePhoto } from '../../server/test/support/sampleFiles';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import {
+  choose,
   createWalkStaff,
   drawer,
   openApplication,
@@ -131,6 +132,13 @@ describe('a resident application on a phone (390 px), through the staff page onl
         await upload(page, category, [photo(`${category}.jpg`)], 'camera');
         expect(await submitAction(page, label)).toBe('施工');
       }
+      // 登记水表: the resident's meter, before 施工完成.
+      const meter = await startAction(page, '登记水表');
+      await meter.getByLabel('表号').fill('JM-2026-0101');
+      await choose(page, meter, '口径', 'DN20');
+      await meter.getByLabel('型号').fill('LXS-20E');
+      await meter.getByLabel('初始读数（m³）').fill('0');
+      expect(await submitAction(page, '登记水表')).toBe('施工');
       await startAction(page, '施工完成，提交验收');
       expect(await submitAction(page, '施工完成，提交验收')).toBe('验收');
     });

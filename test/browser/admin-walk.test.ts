@@ -58,8 +58,12 @@ async function as(who: keyof WalkStaff, number: string, steps: (page: Page) => P
 /** Takes one action that needs nothing but (optionally) a comment. */
 async function simple(page: Page, label: string, comment?: string): Promise<string> {
   const form = await startAction(page, label);
+  // Returns and rejections ask a 原因类别 first.
+  if (await form.getByLabel('原因类别', { exact: true }).count()) {
+    await choose(page, form, '原因类别', '其他');
+  }
   if (comment) {
-    await form.getByLabel(/原因|意见/).fill(comment);
+    await form.getByLabel(/^原因$|意见/).fill(comment);
   }
   return submitAction(page, label);
 }
@@ -162,7 +166,8 @@ describe('an enterprise application from window entry to settlement, through the
       // The clerk sees what is being refused: the budget items the server read from the workbook.
       await form.getByText('球墨铸铁管').first().waitFor();
       await form.getByText('39,520.00').first().waitFor();
-      await form.getByLabel('原因').fill('用户认为管材单价偏高，请重新核算');
+      await choose(page, form, '原因类别', '预算金额有异议');
+      await form.getByLabel('原因', { exact: true }).fill('用户认为管材单价偏高，请重新核算');
       await shot(page, 'action-reject-budget');
       expect(await submitAction(page, '不同意预算')).toBe('设计预算');
     });
@@ -252,6 +257,7 @@ describe('an enterprise application from window entry to settlement, through the
       await form.getByLabel('水表编号').fill('SB-2026-0088');
       await form.getByLabel('水表口径').fill('DN150');
       await form.getByLabel('水表型号').fill('LXLC-150');
+      await form.getByLabel('初始读数（m³）').fill('0');
       await shot(page, 'action-dispatch-sheet');
       expect(await submitAction(page, '保存派工单')).toBe('派工单');
 

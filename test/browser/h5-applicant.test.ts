@@ -286,6 +286,9 @@ it('refuses a design change with a reason, naming the file version it was about'
   await shown('.action-bar .action-reject_change').click();
   const sheet = shown('.reason-sheet');
   await sheet.getByText('提交意见').click();
+  await expectText(sheet, '请选择原因类别');
+  await sheet.locator('.reason-choices__item', { hasText: '设计方案需调整' }).click();
+  await sheet.getByText('提交意见').click();
   await expectText(sheet, '请填写原因');
   await sheet.locator('textarea').fill('北侧接口离围墙太近，请改到西侧');
   await capture('h5-12-reject-change-reason');
@@ -293,6 +296,7 @@ it('refuses a design change with a reason, naming the file version it was about'
   await page.waitForURL(/pages\/progress\/detail\/index/);
   const latest = shown('.timeline__item').first();
   await expectText(latest, '不同意设计变更');
+  await expectText(latest, '原因：设计方案需调整');
   await expectText(latest, '意见：北侧接口离围墙太近，请改到西侧');
   await expectText(latest, `未同意：设计变更图纸《东门接口变更图》（文件编号 ${changeId}）`);
   await expectText(shown('.step-map__item--current'), '施工');
