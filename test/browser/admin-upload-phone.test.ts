@@ -76,7 +76,8 @@ describe('site photos from a phone', () => {
     const { session, page, appId } = await surveyForm();
     const slot = drawer(page).locator('.upload-slot[data-category="site_photo"]');
     await page.locator('[data-testid="camera-site_photo"]').setInputFiles(photoFile(0));
-    // Decoding an 8 MB camera JPEG takes seconds on a cold, busy machine (the first test of a run).
+    // Shown while it goes up and kept beside the uploaded file after (a fast upload ends its progress
+    // line at once); decoding an 8 MB camera JPEG takes seconds on a cold machine.
     await expectText(slot.locator('.upload-item-size'), /已压缩 \d+\.\d MB → 0\.\d MB/, { timeout: 30_000 });
     await shot(page, 'upload-shrunk', 'phone');
     await expectCount(slot.locator('.upload-done'), 1, 30_000);

@@ -40,6 +40,7 @@ const STAGE_TEXT: Record<UploadStage, string> = {
 };
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const shrinkText = (original: number, sent: number) => `已压缩 ${megabytes(original)} → ${megabytes(sent)}`;
 
 interface Props {
   applicationId: number;
@@ -68,6 +69,10 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
   const [baseName, setBaseName] = useState(typed ? '' : `${applicationNumber} ${def.label}`);
   const [nameError, setNameError] = useState<string | null>(null);
   const [items, setItems] = useState<Item[]>([]);
+  // What shrinking saved, kept beside the uploaded file once its progress line is gone: on a fast
+  // connection that line shows for a blink, and the person should still see what went up.
+  const sentSizes = useRef(new Map<number, number>());
+  const [shrunk, setShrunk] = useState<Record<number, string>>({});
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const kinds = def.kinds as readonly FileKind[];
@@ -84,11 +89,21 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
     const handle = runUpload(item.job, {
       onStage: (stage) => patch(item.key, { stage }),
       onProgress: (percent) => patch(item.key, { percent }),
-      onPrepared: (file) => patch(item.key, { sentSize: file === item.file ? null : file.size }),
+      onPrepared: (file) => {
+        const sentSize = file === item.file ? null : file.size;
+        if (sentSize !== null) {
+          sentSizes.current.set(item.key, sentSize);
+        }
+        patch(item.key, { sentSize });
+      },
     });
     patch(item.key, { error: null, percent: 0, cancel: handle.cancel });
     handle.promise
       .then((attachment) => {
+        const sentSize = sentSizes.current.get(item.key);
+        if (sentSize !== undefined) {
+          setShrunk((notes) => ({ ...notes, [(attachment as Attachment).id]: shrinkText(item.file.size, sentSize) }));
+        }
         setItems((list) => list.filter((i) => i.key !== item.key));
         onUploaded(attachment as Attachment);
       })
@@ -195,6 +210,11 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
           <li key={file.id} className="upload-done">
             <CheckCircleFilled style={{ color: '#52c41a' }} /> {file.displayName}
             <Tag style={{ marginInlineStart: 6 }}>已上传</Tag>
+            {shrunk[file.id] && (
+              <Typography.Text type="secondary" className="upload-item-size">
+                {shrunk[file.id]}
+              </Typography.Text>
+            )}
           </li>
         ))}
         {items.map((item) => (
@@ -204,7 +224,7 @@ export function UploadSlot({ applicationId, applicationNumber, category, require
               <Typography.Text type="secondary"> （{item.file.name}）</Typography.Text>
               <Typography.Text type="secondary" className="upload-item-size">
                 {' '}
-                {item.sentSize === null ? megabytes(item.file.size) : `已压缩 ${megabytes(item.file.size)} → ${megabytes(item.sentSize)}`}
+                {item.sentSize === null ? megabytes(item.file.size) : shrinkText(item.file.size, item.sentSize)}
               </Typography.Text>
             </div>
             {item.error ? (
