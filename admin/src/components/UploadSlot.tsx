@@ -6,6 +6,7 @@ import { ATTACHMENT_CATEGORIES, FILE_KIND_LABELS, type AttachmentCategory, type 
 import { errorText } from '../requestErrorConfig';
 import { runUpload, uploadJob, type UploadJob, type UploadStage } from '../upload/uploadQueue';
 import type { Attachment } from '../types';
+import { megabytes } from '../formValues';
 
 const ACCEPT: Record<FileKind, string> = {
   jpeg: 'image/jpeg,.jpg,.jpeg',
@@ -39,7 +40,6 @@ const STAGE_TEXT: Record<UploadStage, string> = {
   uploading: '',
 };
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const shrinkText = (original: number, sent: number) => `已压缩 ${megabytes(original)} → ${megabytes(sent)}`;
 
 interface Props {

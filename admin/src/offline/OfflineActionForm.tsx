@@ -11,6 +11,7 @@ import type { Attachment } from '../types';
 import { photoSettings } from '../upload/photoSettings';
 import { ActionFields, initialValues, type FieldContext } from '../pages/ApplicationDetail/components/ActionFields';
 import { ReasonField } from '../pages/ApplicationDetail/components/ReasonField';
+import { cleanFormValues, megabytes } from '../formValues';
 import { recordOffline } from './record';
 import type { QueuedFile } from './types';
 
@@ -20,22 +21,6 @@ interface Props {
   attachments: readonly Attachment[];
   onClose: () => void;
 }
-
-/** Drops empty values so optional fields are absent rather than blank (as the online form does). */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(clean);
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => [k, clean(v)] as const)
-      .filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return Object.fromEntries(entries);
-  }
-  return typeof value === 'string' ? value.trim() : value;
-}
-
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * The form of an action taken without a connection: the same fields and checks as online, the
@@ -56,7 +41,7 @@ export function OfflineActionForm({ action, ctx, attachments, onClose }: Props) 
 
   const save = async () => {
     setProblem(null);
-    const values = clean(form.getFieldsValue(true)) as Record<string, unknown>;
+    const values = cleanFormValues(form.getFieldsValue(true)) as Record<string, unknown>;
     const parsed = validateWith(form, actionInputSchema(action.key), { ...values, version: app.version });
     if (action.commentRequired && !String(values.comment ?? '').trim()) {
       form.setFields([{ name: 'comment', errors: [`请填写「${action.label}」的原因或意见`] }]);

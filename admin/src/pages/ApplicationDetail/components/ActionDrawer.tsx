@@ -10,6 +10,7 @@ import type { Application, Attachment } from '../../../types';
 import { takeAction } from '../service';
 import { ActionFields, initialValues, reviewedFiles, type FieldContext } from './ActionFields';
 import { ReasonField } from './ReasonField';
+import { cleanFormValues } from '../../../formValues';
 import { usePhone } from '../../../hooks/usePhone';
 import { offlineCapable } from '@wc/shared/src/workflow/offline';
 import { useOfflineMode } from '../../../offline/hooks';
@@ -26,20 +27,6 @@ interface Props {
   onUploaded: (attachment: Attachment) => void;
   /** The application changed under us (409): reload it. */
   onStale: () => void;
-}
-
-/** Drops empty values so optional fields are absent rather than blank. */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(clean);
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => [k, clean(v)] as const)
-      .filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return Object.fromEntries(entries);
-  }
-  return typeof value === 'string' ? value.trim() : value;
 }
 
 /**
@@ -95,7 +82,7 @@ function ActionForm({ action, ctx, attachments, onClose, onDone, onUploaded, onS
 
   const submit = async () => {
     setProblem(null);
-    const values = clean(form.getFieldsValue(true)) as Record<string, unknown>;
+    const values = cleanFormValues(form.getFieldsValue(true)) as Record<string, unknown>;
     const body: Record<string, unknown> = { ...values, version: app.version };
     if (action.form === 'assignees') {
       // Only the steps where the technical head chose someone other than the configured default.
