@@ -18,8 +18,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applicationFormSchema, type ReportGroupView, type ReportRowView, type ReportView } from '@wc/shared';
 import { loadConfig } from '../server/src/config';
-import { migrate } from '../server/src/db/migrate';
-import { createSequelize } from '../server/src/db/sequelize';
 import { createLogger } from '../server/src/logger';
 import { Application } from '../server/src/models';
 import { startServer } from '../server/src/server';
@@ -28,7 +26,7 @@ import { createCrew, type Crew } from '../server/test/support/journey';
 import { jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { mustUpload } from '../server/test/support/uploads';
 import { actAt, createAt } from '../server/test/report/walk';
-import { freePort, ok, staffApi } from './demoApi';
+import { demoEnv, freePort, migrateDemo, ok, staffApi } from './demoApi';
 import { fetchSend, replayQueue, type QueueStore, type Send } from '../admin/src/offline/replay';
 import type { QueueEntry } from '../admin/src/offline/types';
 import type { Services } from '../server/src/services';
@@ -211,20 +209,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wc-demo-insight-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    DATA_DIR: dataDir,
-    DATABASE_URL: `sqlite:${path.join(dataDir, 'demo.sqlite')}`,
-    SEED_DEMO: 'true',
-    IN_PROCESS_WORKERS: 'false',
-    LOG_LEVEL: 'warn',
-  };
-  const setup = createSequelize(loadConfig(env), createLogger('warn'));
-  await migrate(setup);
-  await setup.close();
+  const env = demoEnv(port, dataDir);
+  await migrateDemo(env);
   const running = await startServer(loadConfig(env), { logger: createLogger('warn') });
   say(`server: ${base} (临时 SQLite: ${dataDir})`);
   try {

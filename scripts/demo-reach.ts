@@ -17,8 +17,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Op } from 'sequelize';
 import { loadConfig } from '../server/src/config';
-import { migrate } from '../server/src/db/migrate';
-import { createSequelize } from '../server/src/db/sequelize';
 import { createLogger } from '../server/src/logger';
 import { OutboxDelivery, OutboxMessage } from '../server/src/models';
 import { startServer } from '../server/src/server';
@@ -26,7 +24,7 @@ import { OutboxWorker } from '../server/src/workers';
 import { scanOverdue } from '../server/src/workers/overdueScanner';
 import { scanReminders } from '../server/src/workers/reminderScanner';
 import { Api } from '../server/test/support/api';
-import { freePort, ok, staffApi } from './demoApi';
+import { demoEnv, freePort, migrateDemo, ok, staffApi } from './demoApi';
 import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { uploadFile } from '../server/test/support/uploads';
 import { AliyunSmsStub } from '../test/stubs/aliyunSms';
@@ -59,23 +57,9 @@ async function main(): Promise<void> {
   );
   // A variable holds at most 35 characters: the notice's short title, not its whole text.
   sms.addTemplate('SMS_800001', '您的报装${number}：${title}（${state}），详情请登录网上营业厅查看。');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...sms.env(),
-    ...wecomEnv(wecom, { 报装组: robotKey }),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    DATA_DIR: dataDir,
-    DATABASE_URL: `sqlite:${path.join(dataDir, 'demo.sqlite')}`,
-    SEED_DEMO: 'true',
-    // The demo runs the senders and scanners itself, on the clock it moves.
-    IN_PROCESS_WORKERS: 'false',
-    LOG_LEVEL: 'warn',
-  };
-  const setup = createSequelize(loadConfig(env), createLogger('warn'));
-  await migrate(setup);
-  await setup.close();
+  // The demo runs the senders and scanners itself, on the clock it moves (no in-process workers).
+  const env = demoEnv(port, dataDir, { ...sms.env(), ...wecomEnv(wecom, { 报装组: robotKey }) });
+  await migrateDemo(env);
   const config = loadConfig(env);
   const running = await startServer(config, { logger: createLogger('warn') });
   const senders = [new OutboxWorker(config, { id: 'sender-1' }), new OutboxWorker(config, { id: 'sender-2' })];

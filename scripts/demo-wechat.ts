@@ -13,14 +13,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Op } from 'sequelize';
 import { REPO_ROOT, loadConfig } from '../server/src/config';
-import { migrate } from '../server/src/db/migrate';
-import { createSequelize } from '../server/src/db/sequelize';
 import { createLogger } from '../server/src/logger';
 import { OutboxMessage } from '../server/src/models';
 import { startServer } from '../server/src/server';
 import { OutboxWorker } from '../server/src/workers';
 import { Api } from '../server/test/support/api';
-import { freePort, ok, staffApi } from './demoApi';
+import { demoEnv, freePort, migrateDemo, ok, staffApi } from './demoApi';
 import { budgetTotal, budgetXlsx, dwg, jpeg, pdf, sitePhoto } from '../server/test/support/sampleFiles';
 import { uploadFile } from '../server/test/support/uploads';
 import { eventXml, sendPush } from '../test/stubs/wechatPush';
@@ -118,23 +116,12 @@ async function main(): Promise<void> {
     token: `tk${randomBytes(8).toString('hex')}`,
     encodingAESKey: randomBytes(32).toString('base64').replace(/=+$/, ''),
   };
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = demoEnv(port, dataDir, {
     ...stubEnv(stub, { token: push.token, aesKey: push.encodingAESKey }),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: dataDir,
-    DATABASE_URL: `sqlite:${path.join(dataDir, 'demo.sqlite')}`,
-    SEED_DEMO: 'true',
     IN_PROCESS_WORKERS: 'true',
     WORKER_POLL_MS: '100',
-    LOG_LEVEL: 'warn',
-  };
-  // The database exists before the server starts, as in a deployment (`npm run db:migrate`).
-  const setup = createSequelize(loadConfig(env), createLogger('warn'));
-  await migrate(setup);
-  await setup.close();
+  });
+  await migrateDemo(env);
   const templateCheck = await checkTemplates(stub, env);
   const config = loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATE_FIELDS: JSON.stringify(templateCheck.fix) });
   const running = await startServer(config, { logger: createLogger('warn') });

@@ -1,4 +1,9 @@
 import { createServer } from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../server/src/config';
+import { migrate } from '../server/src/db/migrate';
+import { createSequelize } from '../server/src/db/sequelize';
+import { createLogger } from '../server/src/logger';
 import { Api } from '../server/test/support/api';
 
 /** What the demos share: a free port for the server, a call that must succeed, and a demo staff login. */
@@ -29,4 +34,31 @@ export async function staffApi(baseUrl: string, username: string): Promise<Api> 
     new Api(baseUrl).post('/api/auth/login', { username, password: 'demo1234' }),
   );
   return new Api(baseUrl, login.token);
+}
+
+/**
+ * A demo server's environment: its own port, a new SQLite file under `dataDir`, the demo accounts,
+ * the demo running the outbox workers itself unless `extra` says otherwise; `extra` (a stub's
+ * settings) comes last.
+ */
+export function demoEnv(port: number, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URL: `sqlite:${path.join(dataDir, 'demo.sqlite')}`,
+    SEED_DEMO: 'true',
+    IN_PROCESS_WORKERS: 'false',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** The database exists before the server starts, as in a deployment (`npm run db:migrate`). */
+export async function migrateDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const setup = createSequelize(loadConfig(env), createLogger('warn'));
+  await migrate(setup);
+  await setup.close();
 }
