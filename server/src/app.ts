@@ -6,7 +6,7 @@ import { errorHandler } from './middlewares/errorHandler';
 import { requestContext } from './middlewares/requestContext';
 import { securityHeaders } from './middlewares/securityHeaders';
 import { staticSite } from './middlewares/staticSite';
-import { apiRouter, healthRouter, wechatPushRouter } from './routes';
+import { apiRouter, health, wechatPushRouter } from './routes';
 import type { Services } from './services';
 
 /** The Koa application: middleware in the order every request meets it. */
@@ -16,7 +16,7 @@ export function createApp(services: Services): Koa<AppState> {
   app.use(requestContext(services.logger));
   app.use(errorHandler());
   app.use(securityHeaders());
-  app.use(healthRouter.routes());
+  app.use(health());
   app.use(wechatPushRouter().routes());
   app.use(api.routes());
   app.use(api.allowedMethods());

@@ -15,7 +15,7 @@ import exportsRouter from './exports/exports';
 import fastTrackSettings from './settings/fastTrack';
 import billingExport from './exports/billing';
 import billingExportSettings from './settings/billingExport';
-import health from './health/health';
+export { health } from './health/health';
 import notifications from './notifications/notifications';
 import report from './report/report';
 import materialSettings from './settings/materials';
@@ -75,5 +75,4 @@ export function apiRouter(): Router<AppState> {
   return api;
 }
 
-export { health as healthRouter };
 export { wechatPushRouter } from './wechat/push';
