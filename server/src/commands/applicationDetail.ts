@@ -23,14 +23,17 @@ function historyOf(applicationId: number): Promise<HistoryEntry[]> {
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
 export async function loadApplicationDetail(user: AuthUser, id: number): Promise<ApplicationDetailView> {
   const app = await findVisibleApplication(user, id);
-  const [contracts, history, steps, calendar, rating] = await Promise.all([
-    loadContracts([app.id]),
+  // Everything else at once, in one round trip after the application's: the presenter takes the
+  // contract being read, so the files and names it needs are read beside it, not after it.
+  const contractsLoading = loadContracts([app.id]);
+  const [[presented], contracts, history, steps, calendar, rating] = await Promise.all([
+    presentApplications([app], user, undefined, { contracts: contractsLoading }),
+    contractsLoading,
     historyOf(app.id),
     stepConfigs(app.flow),
     loadCalendar(),
     ratingOf(app.id),
   ]);
-  const [presented] = await presentApplications([app], user, undefined, { contracts });
   const contract = contracts[0];
   if (!presented) {
     throw new Error('application not presented');

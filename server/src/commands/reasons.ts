@@ -188,11 +188,10 @@ export function withReasonOptions(actions: AvailableAction[], categories: readon
   return actions.map((a) => (a.asksReason ? { ...a, reasonCategories: reasonOptions(categories, a.key) } : a));
 }
 
-/** Presented applications with the categories their reason actions offer; the list is read only when one is offered. */
-export async function offerReasons(views: ApplicationView[], t?: Transaction): Promise<ApplicationView[]> {
+/** Presented applications with the categories their reason actions offer. */
+export function offerReasons(views: ApplicationView[], categories: readonly ReasonCategoryRow[]): ApplicationView[] {
   if (!views.some((v) => v.availableActions.some((a) => a.asksReason))) {
     return views;
   }
-  const categories = await reasonCategories(t);
   return views.map((v) => ({ ...v, availableActions: withReasonOptions(v.availableActions, categories) }));
 }

@@ -32,9 +32,26 @@ async function readVersions(t?: Transaction): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, r.version]));
 }
 
+/** The read the callers outside a transaction in this turn of the event loop will share (`versions`). */
+let nextRead: Promise<Map<string, string>> | null = null;
+
+/**
+ * Outside a transaction (the reads of a GET), every caller in one turn of the event loop shares one
+ * read, sent after the last of them asked: a detail page asks for four settings at once, and under
+ * load many requests ask together. Each caller still sees what was committed before it asked, as
+ * its own read would have shown it; a caller after the read was sent waits for the next one.
+ */
+function sharedRead(): Promise<Map<string, string>> {
+  nextRead ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    nextRead = null;
+    return readVersions();
+  });
+  return nextRead;
+}
+
 function versions(t?: Transaction): Promise<Map<string, string>> {
   if (!t) {
-    return readVersions();
+    return sharedRead();
   }
   let seen = seenIn.get(t);
   if (!seen) {

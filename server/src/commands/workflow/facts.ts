@@ -87,7 +87,8 @@ export function loadCurrentFiles(ids: number[], t?: Transaction): Promise<Curren
 
 /** What the presenters already hold for these applications; what is missing is read. */
 export interface KnownRows {
-  contracts?: Contract[];
+  /** Read already, or being read (a detail page reads them beside everything else). */
+  contracts?: Contract[] | Promise<Contract[]>;
   files?: CurrentFile[];
   /** 申请材料设置. */
   materials?: MaterialSettings;
