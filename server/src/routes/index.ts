@@ -15,7 +15,6 @@ import exportsRouter from './exports/exports';
 import fastTrackSettings from './settings/fastTrack';
 import billingExport from './exports/billing';
 import billingExportSettings from './settings/billingExport';
-export { health } from './health/health';
 import notifications from './notifications/notifications';
 import report from './report/report';
 import materialSettings from './settings/materials';
@@ -75,4 +74,5 @@ export function apiRouter(): Router<AppState> {
   return api;
 }
 
+export { health } from './health/health';
 export { wechatPushRouter } from './wechat/push';
