@@ -7,18 +7,27 @@
  * - the floor of the same measure: a page with no application code (an inline script that sends
  *   the same API request with the same token and writes the rows as HTML), in the same rounds, so
  *   that a loaded machine reads as a high floor and not as a slow page;
+ * - the stack's floor: the same rows put on screen by React and antd alone, as the page runs them
+ *   (admin-stack/main.tsx, built here), in the same rounds — what the chosen stack costs before any
+ *   code of ours, so that the distance between it and the page is what we can still cut;
  * - navigation between the list and the detail page once the page is loaded ≤ 300 ms (click on a
  *   报装编号, reached by the pointer 150 ms before, until the detail's header shows it with its
  *   history; the browser's back button until the rows show);
  * - initial JavaScript of the login route and of the list route (gzip) ≤ 300 KiB, and the LCP.
  * Prints each round, then `RESULT admin_login_js_kib=… admin_list_js_kib=… admin_list_lcp_ms=…
  * admin_list_rows_ms=… admin_worklist_rows_ms=… admin_phone_list_rows_ms=… admin_phone_worklist_rows_ms=…
- * admin_floor_rows_ms=… admin_phone_floor_rows_ms=… admin_nav_detail_ms=… admin_nav_back_ms=…`;
+ * admin_floor_rows_ms=… admin_phone_floor_rows_ms=… admin_stack_rows_ms=… admin_phone_stack_rows_ms=…
+ * admin_list_rows_stack=… admin_nav_detail_ms=… admin_nav_back_ms=…` (admin_list_rows_stack: the list's
+ * rows against the stack's floor, PC);
  * exits 1 above a budget.
  *
  *   npm run bench:admin          (builds the pages first when their sources changed)
  *   RUNS=7 npm run bench:admin
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CPU_SLOWDOWN, RUNS, openBenchSite, post, reportMedian } from './browser';
@@ -182,6 +191,39 @@ async function floorRows(browser: Browser, base: string, session: unknown, devic
   return timings.rows;
 }
 
+/**
+ * The stack's floor (admin-stack/): built with Vite's production settings into a temporary folder
+ * and served at an address of the staff page by the browser harness.
+ */
+function buildStackFloor(): { html: string; dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wc-admin-stack-'));
+  const root = path.join(__dirname, 'admin-stack');
+  const vite = path.join(__dirname, '..', 'node_modules', '.bin', 'vite');
+  const run = spawnSync(vite, ['build', '-c', path.join(root, 'vite.config.ts'), '--outDir', dir], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    throw new Error('building the stack floor page failed');
+  }
+  return { html: readFileSync(path.join(dir, 'index.html'), 'utf8'), dir };
+}
+
+async function stackRows(browser: Browser, base: string, stack: { html: string; dir: string }, session: unknown, device: Device, count: number) {
+  const context = await newContext(browser, device);
+  await context.route(/\/admin\/__stack\//, (route) => {
+    const { pathname } = new URL(route.request().url());
+    const file = pathname.replace('/admin/__stack/', '');
+    if (file === '' || !file.startsWith('assets/')) {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: stack.html });
+    }
+    return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(path.join(stack.dir, file)) });
+  });
+  await context.addInitScript(watchRows, { session, count });
+  const page = await throttled(context);
+  await page.goto(`${base}/admin/__stack/?/applications?pageSize=50`);
+  const timings = await waitRows(page);
+  await context.close();
+  return timings.rows;
+}
+
 /** ms from a click on a 报装编号 of the list until the detail's header shows it with its history. */
 function clickToDetail(number: string): Promise<number> {
   return new Promise((resolve) => {
@@ -239,6 +281,7 @@ const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)
 
 async function main(): Promise<void> {
   const { base, browser, close } = await openBenchSite('admin', true);
+  const stackPage = buildStackFloor();
   try {
     // The window clerk's list, filled past one page of 50.
     const login = await post<LoginReply>(base, '/api/auth/login', { username: 'window', password: 'demo1234' });
@@ -289,6 +332,8 @@ async function main(): Promise<void> {
       phoneWorklist: [] as number[],
       floor: [] as number[],
       phoneFloor: [] as number[],
+      stack: [] as number[],
+      phoneStack: [] as number[],
       toDetail: [] as number[],
       back: [] as number[],
     };
@@ -307,6 +352,8 @@ async function main(): Promise<void> {
         '/worklist?filter=all&page=1&pageSize=20',
         screens.worklist.count,
       );
+      const stack = await stackRows(browser, base, stackPage, session, 'pc', 50);
+      const phoneStack = await stackRows(browser, base, stackPage, session, 'phone', 50);
       const nav = await navigation(browser, base, session, screens.list);
       t.lcp.push(Math.round(list.lcp));
       t.list.push(Math.round(list.rows));
@@ -315,11 +362,14 @@ async function main(): Promise<void> {
       t.phoneWorklist.push(Math.round(phoneWork.rows));
       t.floor.push(Math.round(floor));
       t.phoneFloor.push(Math.round(phoneFloor));
+      t.stack.push(Math.round(stack));
+      t.phoneStack.push(Math.round(phoneStack));
       t.toDetail.push(Math.round(nav.toDetail));
       t.back.push(Math.round(nav.back));
       console.log(
         `run ${run + 1}: rows on screen — 报装列表 ${t.list[run]} ms (LCP ${t.lcp[run]}), 我的待办 ${t.worklist[run]} ms, ` +
           `phone 报装列表 ${t.phoneList[run]} ms, phone 我的待办 ${t.phoneWorklist[run]} ms; floor ${t.floor[run]} / phone ${t.phoneFloor[run]} ms; ` +
+          `stack ${t.stack[run]} / phone ${t.phoneStack[run]} ms; ` +
           `list → detail ${t.toDetail[run]} ms, back ${t.back[run]} ms`,
       );
     }
@@ -331,12 +381,16 @@ async function main(): Promise<void> {
     const floor = medianOf(t.floor);
     const phoneFloor = medianOf(t.phoneFloor);
     console.log(`floor (same request, no application code): ${floor} ms at 1440×900, ${phoneFloor} ms at 390×844`);
+    const stack = medianOf(t.stack);
+    const phoneStack = medianOf(t.phoneStack);
+    console.log(`stack's floor (React and antd alone, same rows): ${stack} ms at 1440×900, ${phoneStack} ms at 390×844`);
     const toDetail = reportMedian('list → detail', t.toDetail, NAV_BUDGET_MS);
     const back = reportMedian('detail → list (back)', t.back, NAV_BUDGET_MS);
     console.log(
       `RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${lcp} ` +
         `admin_list_rows_ms=${list} admin_worklist_rows_ms=${work} admin_phone_list_rows_ms=${phoneList} admin_phone_worklist_rows_ms=${phoneWork} ` +
-        `admin_floor_rows_ms=${floor} admin_phone_floor_rows_ms=${phoneFloor} admin_nav_detail_ms=${toDetail} admin_nav_back_ms=${back}`,
+        `admin_floor_rows_ms=${floor} admin_phone_floor_rows_ms=${phoneFloor} ` +
+        `admin_stack_rows_ms=${stack} admin_phone_stack_rows_ms=${phoneStack} admin_list_rows_stack=${(list / stack).toFixed(2)} admin_nav_detail_ms=${toDetail} admin_nav_back_ms=${back}`,
     );
     const within =
       lcp <= LCP_BUDGET_MS &&
@@ -347,6 +401,7 @@ async function main(): Promise<void> {
     process.exitCode = within ? 0 : 1;
   } finally {
     await close();
+    rmSync(stackPage.dir, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,85 @@
+/**
+ * The stack's floor of the staff list (bench:admin): what React and antd alone take to put the same
+ * rows on screen. antd runs as the staff page runs it — ConfigProvider with its locale and theme
+ * (admin/src/theme.ts), styles generated in the browser — inside the frame's Layout and Menu, and each row shows the antd parts a row of the list shows (a Tag, link Buttons);
+ * the request leaves with the HTML. No application code: no router, session, request layer, lazy
+ * routes, offline queue or badges. The distance between this page and the staff page is ours.
+ */
+import { Button, ConfigProvider, Layout, Menu, Pagination, Tag } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { THEME } from '../../admin/src/theme';
+
+interface Row {
+  id: number;
+  number: string;
+  name: string;
+  createdAt: string;
+  waterTypeLabel: string;
+  buildingArea: number;
+  stateLabel: string;
+}
+
+declare global {
+  interface Window {
+    __rows: Promise<{ data: Row[] }>;
+  }
+}
+
+const MENU = ['我的待办', '报装列表', '窗口受理', '档案', '统计分析', '系统管理'].map((label) => ({ key: label, label }));
+
+function StackList() {
+  const [rows, setRows] = useState<Row[] | null>(null);
+  useEffect(() => {
+    void window.__rows.then((body) => setRows(body.data));
+  }, []);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={208}>
+        <Menu theme="dark" mode="inline" items={MENU} selectedKeys={['报装列表']} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff' }}>自来水公司 用户报装管理系统</Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          <table className="app-table">
+            <tbody>
+              {rows?.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <a href="#">{a.number}</a>
+                  </td>
+                  <td>{a.name}</td>
+                  <td>{a.createdAt}</td>
+                  <td>{a.waterTypeLabel}</td>
+                  <td>{a.buildingArea}</td>
+                  <td>
+                    <Tag color="processing">{a.stateLabel}</Tag>
+                  </td>
+                  <td>
+                    <Button type="link" size="small">
+                      报装详情
+                    </Button>
+                    <Button type="link" size="small">
+                      报装记录
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination total={rows?.length ?? 0} pageSize={50} showTotal={(total) => `共 ${total} 条`} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+      <StackList />
+    </ConfigProvider>,
+  );
+}
