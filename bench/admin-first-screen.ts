@@ -206,7 +206,14 @@ function buildStackFloor(): { html: string; dir: string } {
   return { html: readFileSync(path.join(dir, 'index.html'), 'utf8'), dir };
 }
 
-async function stackRows(browser: Browser, base: string, stack: { html: string; dir: string }, session: unknown, device: Device, count: number) {
+async function stackRows(
+  browser: Browser,
+  base: string,
+  stack: { html: string; dir: string },
+  session: unknown,
+  device: Device,
+  count: number,
+) {
   const context = await newContext(browser, device);
   await context.route(/\/admin\/__stack\//, (route) => {
     const { pathname } = new URL(route.request().url());
