@@ -178,24 +178,41 @@ fetch('/api' + location.search.slice(1), { headers: { Accept: 'application/json'
   });
 </script></body></html>`;
 
-async function floorRows(browser: Browser, base: string, session: unknown, device: Device, apiPath: string, count: number) {
+/** What the harness answers for an address of the bench's own pages. */
+type Answer = (pathname: string) => { contentType: string; body: string | Buffer };
+
+/** One cold visit of a page the harness serves itself (the floors): ms until its rows are on screen. */
+async function servedRows(browser: Browser, session: unknown, device: Device, count: number, url: string, answer: Answer) {
   const context = await newContext(browser, device);
-  await context.route(/\/admin\/__floor/, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FLOOR_HTML }),
+  const { origin, pathname } = new URL(url);
+  await context.route(
+    (address) => address.origin === origin && address.pathname.startsWith(pathname),
+    (route) => route.fulfill({ status: 200, ...answer(new URL(route.request().url()).pathname) }),
   );
   await context.addInitScript(watchRows, { session, count });
   const page = await throttled(context);
-  await page.goto(`${base}/admin/__floor?${apiPath}`);
+  await page.goto(url);
   const timings = await waitRows(page);
   await context.close();
   return timings.rows;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+function floorRows(browser: Browser, base: string, session: unknown, device: Device, apiPath: string, count: number) {
+  return servedRows(browser, session, device, count, `${base}/admin/__floor?${apiPath}`, () => ({ contentType: HTML, body: FLOOR_HTML }));
 }
 
 /**
  * The stack's floor (admin-stack/): built with Vite's production settings into a temporary folder
  * and served at an address of the staff page by the browser harness.
  */
-function buildStackFloor(): { html: string; dir: string } {
+interface StackPage {
+  html: string;
+  dir: string;
+}
+
+function buildStackFloor(): StackPage {
   const dir = mkdtempSync(path.join(tmpdir(), 'wc-admin-stack-'));
   const root = path.join(__dirname, 'admin-stack');
   const vite = path.join(__dirname, '..', 'node_modules', '.bin', 'vite');
@@ -206,29 +223,17 @@ function buildStackFloor(): { html: string; dir: string } {
   return { html: readFileSync(path.join(dir, 'index.html'), 'utf8'), dir };
 }
 
-async function stackRows(
-  browser: Browser,
-  base: string,
-  stack: { html: string; dir: string },
-  session: unknown,
-  device: Device,
-  count: number,
-) {
-  const context = await newContext(browser, device);
-  await context.route(/\/admin\/__stack\//, (route) => {
-    const { pathname } = new URL(route.request().url());
+/** The stack's floor: its HTML at its address, its built scripts under assets/. */
+function stackRows(browser: Browser, base: string, stack: StackPage, session: unknown, device: Device, apiPath: string, count: number) {
+  return servedRows(browser, session, device, count, `${base}/admin/__stack/?${apiPath}`, (pathname) => {
     const file = pathname.replace('/admin/__stack/', '');
-    if (file === '' || !file.startsWith('assets/')) {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: stack.html });
-    }
-    return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(path.join(stack.dir, file)) });
+    return file.startsWith('assets/')
+      ? {
+          contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript; charset=utf-8',
+          body: readFileSync(path.join(stack.dir, file)),
+        }
+      : { contentType: HTML, body: stack.html };
   });
-  await context.addInitScript(watchRows, { session, count });
-  const page = await throttled(context);
-  await page.goto(`${base}/admin/__stack/?/applications?pageSize=50`);
-  const timings = await waitRows(page);
-  await context.close();
-  return timings.rows;
 }
 
 /** ms from a click on a 报装编号 of the list until the detail's header shows it with its history. */
@@ -359,8 +364,8 @@ async function main(): Promise<void> {
         '/worklist?filter=all&page=1&pageSize=20',
         screens.worklist.count,
       );
-      const stack = await stackRows(browser, base, stackPage, session, 'pc', 50);
-      const phoneStack = await stackRows(browser, base, stackPage, session, 'phone', 50);
+      const stack = await stackRows(browser, base, stackPage, session, 'pc', '/applications?pageSize=50', 50);
+      const phoneStack = await stackRows(browser, base, stackPage, session, 'phone', '/applications?pageSize=50', 50);
       const nav = await navigation(browser, base, session, screens.list);
       t.lcp.push(Math.round(list.lcp));
       t.list.push(Math.round(list.rows));
