@@ -19,7 +19,7 @@ import { jpeg, sitePhoto } from '../../server/test/support/sampleFiles';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { mustUpload } from '../../server/test/support/uploads';
 import { must } from '../../server/test/support/workflow';
-import { actionPanel, choose, logIn, shot, startAction, submitAction, waitForState } from '../support/adminBrowser';
+import { actionPanel, choose, logIn, openAdminEntry, shot, startAction, submitAction, waitForState } from '../support/adminBrowser';
 import { expectCount, expectText, launchBrowser, newContext } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -64,8 +64,7 @@ describe('立户导出 (administrator)', () => {
   it('renames a column, refuses a duplicate name, and the exported CSV carries the new header', async () => {
     await completedOn('2030-05-20', '赵立户');
     const { page, close } = await logIn(browser, server.url, crew.admin);
-    await page.getByRole('menuitem', { name: '系统管理' }).click();
-    await page.getByRole('menuitem', { name: '立户导出' }).click();
+    await openAdminEntry(page, '立户导出');
     await page.getByRole('heading', { name: '立户导出' }).waitFor();
     const preview = page.getByTestId('billing-header-preview');
     await expectText(preview, '报装编号,户名,用水地址');

@@ -5,6 +5,7 @@ import {
   choose,
   createWalkStaff,
   logIn,
+  openAdminEntry,
   openApplication,
   openList,
   photo,
@@ -55,8 +56,7 @@ describe('an enterprise application on the fast route, from the rule to 已完�
 
   it('gets its rule from the administrator, with Chinese field errors', async () => {
     const { page, close } = await logIn(browser, server.url, staff.admin);
-    await page.getByRole('menuitem', { name: '系统管理' }).click();
-    await page.getByRole('menuitem', { name: '快速通道规则' }).click();
+    await openAdminEntry(page, '快速通道规则');
     await page.getByText('暂无规则：所有申请走标准流程').waitFor();
     await page.getByRole('button', { name: '新增规则' }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '新增快速通道规则' });

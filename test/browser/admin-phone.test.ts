@@ -5,6 +5,7 @@ import {
   choose,
   createWalkStaff,
   drawer,
+  openAdminEntry,
   openApplication,
   overflowsX,
   photo,
@@ -170,11 +171,12 @@ describe('a resident application on a phone (390 px), through the staff page onl
       ['消息发送记录', 'admin-notifications'],
     ];
     for (const [menu, name] of screens) {
-      await page.getByRole('button', { name: '打开菜单' }).click();
-      if (menu !== '报装列表' && menu !== '统计看板' && !(await page.getByRole('menuitem', { name: menu }).isVisible())) {
-        await page.getByRole('menuitem', { name: '系统管理' }).click();
+      if (menu === '报装列表' || menu === '统计看板') {
+        await page.getByRole('button', { name: '打开菜单' }).click();
+        await page.getByRole('menuitem', { name: menu }).click();
+      } else {
+        await openAdminEntry(page, menu);
       }
-      await page.getByRole('menuitem', { name: menu }).click();
       await page.getByRole('heading', { name: menu === '流程步骤设置' ? '流程步骤设置' : menu }).waitFor();
       await page.waitForLoadState('networkidle');
       expect({ name, overflows: await overflowsX(page) }).toEqual({ name, overflows: false });

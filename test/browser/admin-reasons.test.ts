@@ -10,7 +10,7 @@ import { createApplicant, createStaff, enterpriseForm, type TestUser } from '../
 import { createCrew, design, onlineEnterpriseAtSurvey, survey } from '../../server/test/support/journey';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { history, type AppView } from '../../server/test/support/workflow';
-import { choose, logIn, openApplication, shot, startAction, submitAction } from '../support/adminBrowser';
+import { choose, logIn, openAdminEntry, openApplication, shot, startAction, submitAction } from '../support/adminBrowser';
 import { expectText, launchBrowser, newContext, screenshot, storeH5Session } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -38,8 +38,7 @@ it('adds a category in 原因类别, a reviewer returns with it, 报装记录 an
   const owner = await logIn(browser, server.url, admin);
   {
     const { page } = owner;
-    await page.getByRole('menuitem', { name: '系统管理' }).click();
-    await page.getByRole('menuitem', { name: '原因类别' }).click();
+    await openAdminEntry(page, '原因类别');
     const table = page.locator('.reason-table');
     await expectText(table, '材料不全');
     await page.getByRole('button', { name: '新增原因类别' }).click();

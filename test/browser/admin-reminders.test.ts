@@ -9,7 +9,7 @@ import { scanReminders } from '../../server/src/workers';
 import { createApplicant, createStaff, enterpriseForm, type TestUser } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { must, type AppView } from '../../server/test/support/workflow';
-import { logIn, openApplication, shot } from '../support/adminBrowser';
+import { logIn, openAdminEntry, openApplication, shot } from '../support/adminBrowser';
 import { launchBrowser } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -32,8 +32,7 @@ afterAll(async () => {
 it('sets the reminders of 已退回 and shows 缴费’s chase threshold; the reminders appear in 报装记录 with their delivery', async () => {
   const session = await logIn(browser, server.url, admin);
   const { page } = session;
-  await page.getByRole('menuitem', { name: '系统管理' }).click();
-  await page.getByRole('menuitem', { name: '流程步骤设置' }).click();
+  await openAdminEntry(page, '流程步骤设置');
   await page.getByRole('heading', { name: '流程步骤设置' }).waitFor();
 
   // 缴费 waits on the customer but the cashier chases it: it has a threshold (5 working days by default).

@@ -12,7 +12,7 @@ import { applicationOf, drain, givePhone, notify, randomMobile, startSmsStub } f
 import { createApplicant, createStaff, type TestUser } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import type { AliyunSmsStub } from '../stubs/aliyunSms';
-import { logIn, shot } from '../support/adminBrowser';
+import { logIn, openAdminEntry, shot } from '../support/adminBrowser';
 import { User } from '../../server/src/models';
 import { expectCount, expectText, launchBrowser, newContext, screenshot, storeH5Session } from '../support/browser';
 
@@ -38,8 +38,7 @@ afterAll(async () => {
 describe('the administrator (PC)', () => {
   it('sets 请缴费’s SMS template and sees the messages it sent as 已发送 and 限流', async () => {
     const { page, close } = await logIn(browser, server.url, admin);
-    await page.getByRole('menuitem', { name: '系统管理' }).click();
-    await page.getByRole('menuitem', { name: '短信模板' }).click();
+    await openAdminEntry(page, '短信模板');
     await page.getByRole('heading', { name: '短信模板' }).waitFor();
     await expectText(page.locator('.ant-alert'), '短信已开通（签名【自来水有限公司】）');
     const row = page.locator('tr', { hasText: '请缴费' });

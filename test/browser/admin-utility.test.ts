@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../server/test/support/test
 import { must, type AppView } from '../../server/test/support/workflow';
 import type { TestUser } from '../../server/test/support/factories';
 import { compact, pdfText } from '../support/adminPdf';
-import { logIn, openApplication, overflowsX, shot, startAction, type FileInput } from '../support/adminBrowser';
+import { logIn, openAdminEntry, openApplication, overflowsX, shot, startAction, type FileInput } from '../support/adminBrowser';
 import { launchBrowser, newContext } from '../support/browser';
 import { demoSealPng } from '../../server/src/seed/demoUtility';
 import { png } from '../../server/test/support/sampleFiles';
@@ -37,12 +37,7 @@ afterAll(async () => {
 
 /** 系统管理 → 单位信息 through the menu (the drawer menu on a phone). */
 async function openUtilityPage(page: Page): Promise<void> {
-  const menuButton = page.getByRole('button', { name: '打开菜单' });
-  if (await menuButton.isVisible()) {
-    await menuButton.click();
-  }
-  await page.getByRole('menuitem', { name: '系统管理' }).click();
-  await page.getByRole('menuitem', { name: '单位信息' }).click();
+  await openAdminEntry(page, '单位信息');
   await page.getByRole('heading', { name: '单位信息' }).waitFor();
 }
 

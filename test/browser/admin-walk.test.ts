@@ -8,6 +8,7 @@ import {
   createWalkStaff,
   drawer,
   logIn,
+  openAdminEntry,
   openApplication,
   openList,
   photo,
@@ -101,8 +102,7 @@ describe('an enterprise application from window entry to settlement, through the
   it('turns 历时 red once 待派工 passes a threshold set in the administration page', async () => {
     const admin = await logIn(browser, server.url, staff.admin);
     const { page } = admin;
-    await page.getByRole('menuitem', { name: '系统管理' }).click();
-    await page.getByRole('menuitem', { name: '流程步骤设置' }).click();
+    await openAdminEntry(page, '流程步骤设置');
     await page.getByLabel('待派工阈值', { exact: true }).fill('0.001');
     await choose(page, page.locator('body'), '待派工阈值单位', '小时');
     await page.getByTestId('save-enterprise-dispatching').click();

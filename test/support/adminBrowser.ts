@@ -115,6 +115,30 @@ export async function openList(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '报装列表' }).waitFor();
 }
 
+/**
+ * Goes to an entry of 系统管理 through the menu (the drawer menu on a phone) as a person does: the
+ * group unfolds, then the entry is chosen. The wait for the unfolding matters for the last entries:
+ * while the group animates open its list is clipped, a click aimed at an entry scrolled into the
+ * clipped list finds another element under the pointer once the list is laid out in full, and no
+ * page opens (a person does not pick an entry that has not appeared yet).
+ */
+export async function openAdminEntry(page: Page, entry: string): Promise<void> {
+  const menuButton = page.getByRole('button', { name: '打开菜单' });
+  if (await menuButton.isVisible()) {
+    await menuButton.click();
+  }
+  const group = page.getByRole('menuitem', { name: '系统管理' });
+  if ((await group.getAttribute('aria-expanded')) !== 'true') {
+    await group.click();
+  }
+  const listId = await group.getAttribute('aria-controls');
+  await page.waitForFunction((id) => {
+    const list = id === null ? null : document.getElementById(id);
+    return list !== null && !list.className.includes('ant-motion-collapse') && list.getBoundingClientRect().height > 0;
+  }, listId);
+  await page.getByRole('menuitem', { name: entry }).click();
+}
+
 /** Searches the list for an application number and opens its detail page. */
 export async function openApplication(page: Page, number: string): Promise<void> {
   await openList(page);
