@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const targets = [
   {
     name: '管理后台 (admin)',
-    inputs: ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'admin/public', 'admin/package.json', 'shared/src'],
+    inputs: ['admin/src', 'admin/scripts', 'admin/index.html', 'admin/vite.config.ts', 'admin/public', 'admin/package.json', 'shared/src'],
     output: 'admin/dist',
     command: ['npm', ['run', 'build', '-w', 'admin']],
   },

@@ -10,11 +10,17 @@ import { THEME } from './theme';
 
 dayjs.locale('zh-cn');
 
+/**
+ * antd generates no CSS in the browser (`zeroRuntime`): the same styles, for the same theme, come
+ * from a stylesheet written at build time (scripts/antdStylesheet.ts) and linked before ours.
+ */
+const PAGE_THEME = { ...THEME, zeroRuntime: true };
+
 /** Chinese locale, the company's blue, toast messages, the login and the routes. */
 export function AppRoot() {
   return (
     // Button labels are shown as written (antd would space out two-character labels: 「退 回」).
-    <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={PAGE_THEME} button={{ autoInsertSpace: false }}>
       <FeedbackProvider>
         <SessionProvider>
           <BrowserRouter basename={import.meta.env.BASE_URL.replace(/\/$/, '')}>
