@@ -106,40 +106,50 @@ export function BasicLayout() {
     return list;
   }, [badge.total, badge.overdue, can.windowEntry, can.dashboard, can.admin]);
 
-  const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      items={items}
-      selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
-      onClick={({ key }) => {
-        setDrawerOpen(false);
-        void navigate(key);
-      }}
-    />
+  // The frame is kept as the same elements while only the page changes (list → detail → back):
+  // React then skips the menu and the header instead of rendering them again on every navigation.
+  const selected = selectedKey(location.pathname);
+  const inAdmin = location.pathname.startsWith('/admin');
+  const menu = useMemo(
+    () => (
+      <Menu
+        theme="dark"
+        mode="inline"
+        items={items}
+        selectedKeys={[selected]}
+        defaultOpenKeys={inAdmin ? ['admin'] : []}
+        onClick={({ key }) => {
+          setDrawerOpen(false);
+          void navigate(key);
+        }}
+      />
+    ),
+    [items, selected, inAdmin, navigate],
   );
 
-  const userMenu: MenuProps = {
-    items: [
-      { key: 'roles', label: user?.roleLabels.join('、') || '—', disabled: true },
-      { type: 'divider' },
-      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
-      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
-    ],
-    onClick: ({ key }) => {
-      if (key === 'logout') {
-        logout();
-        void navigate('/login', { replace: true });
-      } else if (key === 'password') {
-        setPasswordOpen(true);
-      }
-    },
-  };
+  const userMenu = useMemo<MenuProps>(
+    () => ({
+      items: [
+        { key: 'roles', label: user?.roleLabels.join('、') || '—', disabled: true },
+        { type: 'divider' },
+        { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+        { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+      ],
+      onClick: ({ key }) => {
+        if (key === 'logout') {
+          logout();
+          void navigate('/login', { replace: true });
+        } else if (key === 'password') {
+          setPasswordOpen(true);
+        }
+      },
+    }),
+    [user, logout, navigate],
+  );
 
-  return (
-    <Layout className="app-layout">
-      {!phone && (
+  const sider = useMemo(
+    () =>
+      phone ? null : (
         <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} className="app-sider">
           <div className="app-logo" title="用户报装管理系统">
             <span className="app-logo-mark">水</span>
@@ -147,28 +157,35 @@ export function BasicLayout() {
           </div>
           {menu}
         </Layout.Sider>
-      )}
+      ),
+    [phone, menu],
+  );
+
+  const header = useMemo(
+    () => (
+      <Layout.Header className="app-header">
+        {phone && (
+          <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} className="app-menu-button">
+            {badge.total > 0 && <Badge dot offset={[2, -8]} color={badge.overdue > 0 ? '#cf1322' : '#1668dc'} />}
+          </Button>
+        )}
+        <div className="app-title">{phone ? '用户报装管理' : '自来水公司 用户报装管理系统'}</div>
+        <OfflineBadge />
+        <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+          <Button type="text" icon={<UserOutlined />} className="app-user" data-testid="user-menu">
+            {user?.displayName}
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+    ),
+    [phone, badge.total, badge.overdue, userMenu, user?.displayName],
+  );
+
+  return (
+    <Layout className="app-layout">
+      {sider}
       <Layout>
-        <Layout.Header className="app-header">
-          {phone && (
-            <Button
-              type="text"
-              aria-label="打开菜单"
-              icon={<MenuOutlined />}
-              onClick={() => setDrawerOpen(true)}
-              className="app-menu-button"
-            >
-              {badge.total > 0 && <Badge dot offset={[2, -8]} color={badge.overdue > 0 ? '#cf1322' : '#1668dc'} />}
-            </Button>
-          )}
-          <div className="app-title">{phone ? '用户报装管理' : '自来水公司 用户报装管理系统'}</div>
-          <OfflineBadge />
-          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-            <Button type="text" icon={<UserOutlined />} className="app-user" data-testid="user-menu">
-              {user?.displayName}
-            </Button>
-          </Dropdown>
-        </Layout.Header>
+        {header}
         <Layout.Content className="page-content">
           {can.admin && <CalendarBanner />}
           <Outlet />

@@ -22,7 +22,7 @@ export default function ApplicationsPage() {
   const { user } = useSession();
   const can = access(user);
 
-  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal));
+  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal), { keep: `applications:${user?.id ?? ''}` });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   const total = list.data?.meta.total ?? 0;

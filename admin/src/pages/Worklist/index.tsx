@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Segmented, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../session';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useReportError, useRequest } from '../../hooks/useRequest';
@@ -15,7 +16,8 @@ export default function WorklistPage() {
   const [params, setParams] = useSearchParams();
   const query = worklistQuery(params);
   const handleError = useErrorHandler();
-  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal));
+  const { user } = useSession();
+  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal), { keep: `worklist:${user?.id ?? ''}` });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   // Nothing is counted before the first reply.
