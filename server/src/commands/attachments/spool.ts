@@ -96,9 +96,16 @@ export async function spool(source: Readable, dir: string, options: SpoolOptions
       );
     },
   });
+  const sink = createWriteStream(file, { flags: 'wx', highWaterMark: 1024 * 1024 });
   try {
-    await pipeline(source, meter, createWriteStream(file, { flags: 'wx', highWaterMark: 1024 * 1024 }));
+    await pipeline(source, meter, sink);
   } catch (error) {
+    // A file refused at once (its first bytes, a small file's end) can fail the pipeline before
+    // the sink has even opened its file: removed then, the file would be created a moment later
+    // and stay behind. The sink is closed first, then whatever it created is removed.
+    if (!sink.closed) {
+      await new Promise<void>((resolve) => sink.once('close', () => resolve()));
+    }
     await rm(file, { force: true });
     throw error;
   }
