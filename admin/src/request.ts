@@ -119,71 +119,13 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export async function request<T, M = undefined>(path: string, options: RequestOptions = {}): Promise<Reply<T, M>> {
   if ((options.method ?? 'GET') === 'GET') {
-    const url = `${path}${toQueryString(options.query)}`;
-    if (capturing) {
-      const reply = send<T, M>(path, options);
-      keepEarly(url, reply);
-      return reply;
-    }
-    const early = takeEarly(url);
-    return early ? untilAborted(early as Promise<Reply<T, M>>, options.signal) : send<T, M>(path, options);
+    return send<T, M>(path, options);
   }
   const once = { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() };
   return sendWithRetries(
     () => send<T, M>(path, once),
     (ms) => pause(ms, options.signal),
   );
-}
-
-/**
- * Replies asked for before the page that needs them has loaded (boot/prefetch.ts): the boot module
- * runs a page's own service call while the app's code downloads, and the page's same call (same
- * path, same query) takes that reply instead of sending again — one data path, one request. Taken
- * once, and dropped unclaimed after a few seconds so that nothing stale is ever shown.
- */
-const EARLY_TTL_MS = 10_000;
-const earlyReplies = new Map<string, Promise<Reply<unknown, unknown>>>();
-let capturing = false;
-
-/** Runs `call` (a page's service function) now and keeps its GET replies for that page's same call. */
-export function prefetch(call: () => Promise<unknown>): void {
-  capturing = true;
-  try {
-    // A failure is the page's to report, when it takes the reply.
-    call().catch(() => undefined);
-  } finally {
-    capturing = false;
-  }
-}
-
-function keepEarly(url: string, reply: Promise<Reply<unknown, unknown>>): void {
-  earlyReplies.set(url, reply);
-  setTimeout(() => {
-    if (earlyReplies.get(url) === reply) {
-      earlyReplies.delete(url);
-    }
-  }, EARLY_TTL_MS);
-}
-
-function takeEarly(url: string): Promise<Reply<unknown, unknown>> | undefined {
-  const reply = earlyReplies.get(url);
-  earlyReplies.delete(url);
-  return reply;
-}
-
-/** A kept reply for a caller that may give up (a superseded filter): it rejects as fetch would. */
-function untilAborted<R>(reply: Promise<R>, signal: AbortSignal | undefined): Promise<R> {
-  if (!signal) {
-    return reply;
-  }
-  if (signal.aborted) {
-    return Promise.reject(signal.reason as Error);
-  }
-  return new Promise<R>((resolve, reject) => {
-    const abort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', abort, { once: true });
-    reply.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }
 
 /** One try of a call. */

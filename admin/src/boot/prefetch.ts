@@ -1,17 +1,20 @@
+import { requestAhead } from '../hooks/useRequest';
 import { filtersFromParams } from '../pages/Applications/filters';
 import { fetchApplications } from '../pages/Applications/service';
 import { fetchWorklist, worklistQuery } from '../pages/Worklist/service';
-import { prefetch } from '../request';
-import { fetchApplication, fetchHistory } from '../services/applications';
+import { fetchApplicationWithHistory } from '../services/applications';
 import { storedSession } from '../session';
+
+/** The names under which the pages take the data asked for here (useRequest's `ahead`). */
+export const AHEAD = { applications: 'applications', worklist: 'worklist', detail: 'detail' } as const;
 
 /**
  * The first screen's data, asked for as soon as the page's small entry script runs — while the
  * app's code (React, antd, the routes) is still downloading and starting — instead of after the
- * page has rendered. Each call is the page's own service call with the query the page will build
- * from the same address, through the one request layer (same token, same error handling); the page
- * then takes the reply from request() when it makes that call (request.ts: prefetch). Nothing is
- * asked for without a stored login: the login page needs no data.
+ * page has rendered. Each call is the page's own service call, for the key the page will build from
+ * the same address, through the one request layer (same token, same error handling); the page then
+ * takes the reply (useRequest: `ahead`) and, when it has arrived, renders with it at once. Nothing
+ * is asked for without a stored login: the login page needs no data.
  */
 export function prefetchFirstScreen(location: Location, base: string): void {
   if (!storedSession() || !location.pathname.startsWith(base)) {
@@ -24,11 +27,12 @@ export function prefetchFirstScreen(location: Location, base: string): void {
   }
   const detail = /^\/applications\/(\d+)$/.exec(route)?.[1];
   if (route === '/applications') {
-    prefetch(() => fetchApplications(filtersFromParams(params)));
+    requestAhead(AHEAD.applications, params.toString(), () => fetchApplications(filtersFromParams(params)));
   } else if (route === '/worklist' || route === '/') {
-    prefetch(() => fetchWorklist(worklistQuery(route === '/' ? new URLSearchParams() : params)));
+    const query = worklistQuery(route === '/' ? new URLSearchParams() : params);
+    requestAhead(AHEAD.worklist, JSON.stringify(query), () => fetchWorklist(query));
   } else if (detail) {
-    prefetch(() => Promise.all([fetchApplication(detail), fetchHistory(detail)]));
+    requestAhead(AHEAD.detail, detail, () => fetchApplicationWithHistory(detail));
   }
 }
 
@@ -65,7 +69,7 @@ export function prefetchDetail(id: number): void {
   }
   detailsAhead.set(id, now);
   import('../pages/ApplicationDetail').catch(() => undefined);
-  prefetch(() => Promise.all([fetchApplication(String(id)), fetchHistory(String(id))]));
+  requestAhead(AHEAD.detail, String(id), () => fetchApplicationWithHistory(id));
 }
 
 /**

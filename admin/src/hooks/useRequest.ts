@@ -20,9 +20,59 @@ export interface RequestState<T> {
  */
 const kept = new Map<string, { key: string; data: unknown }>();
 
+/**
+ * Data asked for before its page rendered (boot/prefetch.ts: the first screen while the app's code
+ * loads, a detail when the pointer reaches its link), by the page's own call for the page's own
+ * key, under the name the page passes as `ahead`. Taken once; dropped unclaimed after a few
+ * seconds so that nothing stale is ever shown. A reply that has arrived by the page's first render
+ * is rendered at once — the page does not first draw itself empty and then again with the data —
+ * and one still on its way is waited for instead of asking again.
+ */
+interface Ahead {
+  promise: Promise<unknown>;
+  arrived?: { data: unknown };
+}
+const ahead = new Map<string, Ahead>();
+const AHEAD_TTL_MS = 10_000;
+
+export function requestAhead<T>(name: string, key: string, load: () => Promise<T>): void {
+  const id = `${name}\n${key}`;
+  const entry: Ahead = { promise: load() };
+  // A failure is the page's to report, when it takes the reply.
+  entry.promise.then(
+    (data) => {
+      entry.arrived = { data };
+    },
+    () => undefined,
+  );
+  ahead.set(id, entry);
+  setTimeout(() => {
+    if (ahead.get(id) === entry) {
+      ahead.delete(id);
+    }
+  }, AHEAD_TTL_MS);
+}
+
+/**
+ * The entry asked for ahead for this name and key, if any. It is only looked at while rendering (a
+ * render can be thrown away and done again) and taken out once the page is on screen (`forget`).
+ */
+function lookAhead(name: string | undefined, key: string | null): { entry: Ahead; forget: () => void } | undefined {
+  const id = `${name}\n${key}`;
+  const entry = name && key !== null ? ahead.get(id) : undefined;
+  const forget = () => {
+    if (ahead.get(id) === entry) {
+      ahead.delete(id);
+    }
+  };
+  return entry && { entry, forget };
+}
+
 export interface RequestOptions {
   /** Name under which the last reply is kept and shown again while the next one is on its way. */
   keep?: string;
+  /** Name under which boot/prefetch.ts asks for this data ahead (requestAhead), for the same key. */
+  ahead?: string;
 }
 
 interface Settled<T> {
@@ -43,7 +93,12 @@ export function useRequest<T>(
 ): RequestState<T> {
   const [tick, setTick] = useState(0);
   const fullKey = key === null ? null : `${key}#${tick}`;
+  // A reply asked for ahead that has already arrived: the first render shows it.
+  const [arrived] = useState(() => lookAhead(options.ahead, key)?.entry.arrived);
   const [settled, setSettled] = useState<Settled<T>>(() => {
+    if (arrived) {
+      return { key: `${key}#0`, data: arrived.data as T, error: undefined };
+    }
     const hit = options.keep && key !== null ? kept.get(options.keep) : undefined;
     // The kept reply counts as this key's answer (no loading veil); the request still leaves below.
     return hit && hit.key === key
@@ -52,23 +107,39 @@ export function useRequest<T>(
   });
   const latest = useRef(fetcher);
   const keepAs = useRef(options.keep);
+  const aheadAs = useRef(options.ahead);
+  const shownAhead = useRef(arrived ? `${key}#0` : null);
 
   useEffect(() => {
     latest.current = fetcher;
     keepAs.current = options.keep;
+    aheadAs.current = options.ahead;
   });
 
   useEffect(() => {
     if (fullKey === null) {
       return undefined;
     }
+    const plainKey = fullKey.slice(0, fullKey.lastIndexOf('#'));
+    const keepReply = (data: T) => {
+      if (keepAs.current) {
+        kept.set(keepAs.current, { key: plainKey, data });
+      }
+    };
+    // Asked for ahead (a reload asks anew): the page takes that reply instead of asking again.
+    const early = fullKey.endsWith('#0') ? lookAhead(aheadAs.current, plainKey) : undefined;
+    early?.forget();
+    if (early?.entry.arrived && shownAhead.current === fullKey) {
+      keepReply(early.entry.arrived.data as T);
+      return undefined;
+    }
     const controller = new AbortController();
-    latest
-      .current(controller.signal)
+    ((early?.entry.promise as Promise<T> | undefined) ?? latest.current(controller.signal))
       .then((data) => {
-        if (keepAs.current) {
-          kept.set(keepAs.current, { key: fullKey.slice(0, fullKey.lastIndexOf('#')), data });
+        if (controller.signal.aborted) {
+          return;
         }
+        keepReply(data);
         setSettled({ key: fullKey, data, error: undefined });
       })
       .catch((error: unknown) => {

@@ -14,6 +14,12 @@ export function fetchHistory(id: number | string, signal?: AbortSignal) {
   return request<HistoryEntry[]>(`/applications/${id}/history`, { signal });
 }
 
+/** 报装详情's first data: the application and its 报装记录, asked for together. */
+export async function fetchApplicationWithHistory(id: number | string, signal?: AbortSignal) {
+  const [app, history] = await Promise.all([fetchApplication(id, signal), fetchHistory(id, signal)]);
+  return { app: app.data, history: history.data };
+}
+
 /** POST /api/applications/:id/actions/:action — take a workflow action; the reply is the application after it. */
 export function takeAction(id: number, action: string, body: Record<string, unknown>, idempotencyKey = newIdempotencyKey()) {
   return request<Application>(`/applications/${id}/actions/${action}`, { method: 'POST', body, idempotencyKey });

@@ -7,6 +7,7 @@ import { access } from '../../access';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useSession } from '../../session';
+import { AHEAD } from '../../boot/prefetch';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import { FilterBar } from './FilterBar';
 import { filtersFromParams, paramsFromFilters } from './filters';
@@ -22,7 +23,10 @@ export default function ApplicationsPage() {
   const { user } = useSession();
   const can = access(user);
 
-  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal), { keep: `applications:${user?.id ?? ''}` });
+  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal), {
+    keep: `applications:${user?.id ?? ''}`,
+    ahead: AHEAD.applications,
+  });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   const total = list.data?.meta.total ?? 0;

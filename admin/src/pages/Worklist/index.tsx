@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../../session';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
+import { AHEAD } from '../../boot/prefetch';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import type { WorklistMeta } from '../../types';
 import { fetchWorklist, worklistQuery, type WorklistPage } from './service';
@@ -17,7 +18,10 @@ export default function WorklistPage() {
   const query = worklistQuery(params);
   const handleError = useErrorHandler();
   const { user } = useSession();
-  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal), { keep: `worklist:${user?.id ?? ''}` });
+  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal), {
+    keep: `worklist:${user?.id ?? ''}`,
+    ahead: AHEAD.worklist,
+  });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   // Nothing is counted before the first reply.
