@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { forgetAhead } from './hooks/useRequest';
 import { configureRequests, request } from './request';
 import type { LoginReply, SessionUser } from './types';
 
@@ -48,6 +49,10 @@ let endReason: string | null = null;
 const listeners = new Set<() => void>();
 
 function setCurrent(session: StoredSession | null): void {
+  if (session?.user.id !== current?.user.id) {
+    // Nobody is shown data asked for ahead with another login.
+    forgetAhead();
+  }
   current = session;
   writeStored(session);
   listeners.forEach((listener) => listener());

@@ -53,6 +53,11 @@ export function requestAhead<T>(name: string, key: string, load: () => Promise<T
   }, AHEAD_TTL_MS);
 }
 
+/** Drops every reply asked for ahead: they were asked for with a login that has just ended. */
+export function forgetAhead(): void {
+  ahead.clear();
+}
+
 /**
  * The entry asked for ahead for this name and key, if any. It is only looked at while rendering (a
  * render can be thrown away and done again) and taken out once the page is on screen (`forget`).
