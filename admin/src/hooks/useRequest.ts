@@ -134,7 +134,10 @@ export function useRequest<T>(
     // Asked for ahead (a reload asks anew): the page takes that reply instead of asking again.
     const early = fullKey.endsWith('#0') ? lookAhead(aheadAs.current, plainKey) : undefined;
     early?.forget();
-    if (early?.entry.arrived && shownAhead.current === fullKey) {
+    // Only the first render can have shown it (the same key may come back later with another reply).
+    const shown = shownAhead.current;
+    shownAhead.current = null;
+    if (early?.entry.arrived && shown === fullKey) {
       keepReply(early.entry.arrived.data as T);
       return undefined;
     }
