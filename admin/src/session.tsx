@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { forgetAhead } from './hooks/useRequest';
+import { forgetReplies } from './hooks/useRequest';
 import { configureRequests, request } from './request';
 import type { LoginReply, SessionUser } from './types';
 
@@ -50,8 +50,8 @@ const listeners = new Set<() => void>();
 
 function setCurrent(session: StoredSession | null): void {
   if (session?.user.id !== current?.user.id) {
-    // Nobody is shown data asked for ahead with another login.
-    forgetAhead();
+    // Nobody is shown data asked for, or kept, with another login.
+    forgetReplies();
   }
   current = session;
   writeStored(session);

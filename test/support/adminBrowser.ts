@@ -105,12 +105,17 @@ export async function logIn(browser: Browser, baseUrl: string, user: TestUser, d
   };
 }
 
-/** Goes to 报装列表 through the menu (the drawer menu on a phone). */
-export async function openList(page: Page): Promise<void> {
+/** Opens the drawer menu on a phone (on a PC the menu is always there). */
+async function openMenu(page: Page): Promise<void> {
   const menuButton = page.getByRole('button', { name: '打开菜单' });
   if (await menuButton.isVisible()) {
     await menuButton.click();
   }
+}
+
+/** Goes to 报装列表 through the menu (the drawer menu on a phone). */
+export async function openList(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole('menuitem', { name: '报装列表' }).click();
   await page.getByRole('heading', { name: '报装列表' }).waitFor();
 }
@@ -123,10 +128,7 @@ export async function openList(page: Page): Promise<void> {
  * page opens (a person does not pick an entry that has not appeared yet).
  */
 export async function openAdminEntry(page: Page, entry: string): Promise<void> {
-  const menuButton = page.getByRole('button', { name: '打开菜单' });
-  if (await menuButton.isVisible()) {
-    await menuButton.click();
-  }
+  await openMenu(page);
   const group = page.getByRole('menuitem', { name: '系统管理' });
   if ((await group.getAttribute('aria-expanded')) !== 'true') {
     await group.click();

@@ -1,19 +1,15 @@
 import { requestAhead } from '../hooks/useRequest';
-import { filtersFromParams } from '../pages/Applications/filters';
-import { fetchApplications } from '../pages/Applications/service';
-import { fetchWorklist, worklistQuery } from '../pages/Worklist/service';
-import { fetchApplicationWithHistory } from '../services/applications';
+import { listData } from '../pages/Applications/service';
+import { worklistData } from '../pages/Worklist/service';
+import { detailData } from '../services/applications';
 import { storedSession } from '../session';
-
-/** The names under which the pages take the data asked for here (useRequest's `ahead`). */
-export const AHEAD = { applications: 'applications', worklist: 'worklist', detail: 'detail' } as const;
 
 /**
  * The first screen's data, asked for as soon as the page's small entry script runs — while the
  * app's code (React, antd, the routes) is still downloading and starting — instead of after the
- * page has rendered. Each call is the page's own service call, for the key the page will build from
- * the same address, through the one request layer (same token, same error handling); the page then
- * takes the reply (useRequest: `ahead`) and, when it has arrived, renders with it at once. Nothing
+ * page has rendered. Each is the page's own data (PageData: name, key and call), built from the
+ * same address by the same function the page uses, through the one request layer (same token, same
+ * error handling); the page takes the reply and, when it has arrived, renders with it at once. Nothing
  * is asked for without a stored login: the login page needs no data.
  */
 export function prefetchFirstScreen(location: Location, base: string): void {
@@ -27,12 +23,11 @@ export function prefetchFirstScreen(location: Location, base: string): void {
   }
   const detail = /^\/applications\/(\d+)$/.exec(route)?.[1];
   if (route === '/applications') {
-    requestAhead(AHEAD.applications, params.toString(), () => fetchApplications(filtersFromParams(params)));
+    requestAhead(listData(params));
   } else if (route === '/worklist' || route === '/') {
-    const query = worklistQuery(route === '/' ? new URLSearchParams() : params);
-    requestAhead(AHEAD.worklist, JSON.stringify(query), () => fetchWorklist(query));
+    requestAhead(worklistData(route === '/' ? new URLSearchParams() : params));
   } else if (detail) {
-    requestAhead(AHEAD.detail, detail, () => fetchApplicationWithHistory(detail));
+    requestAhead(detailData(detail));
   }
 }
 
@@ -69,7 +64,7 @@ export function prefetchDetail(id: number): void {
   }
   detailsAhead.set(id, now);
   import('../pages/ApplicationDetail').catch(() => undefined);
-  requestAhead(AHEAD.detail, String(id), () => fetchApplicationWithHistory(id));
+  requestAhead(detailData(String(id)));
 }
 
 /**

@@ -15,15 +15,25 @@ export interface RequestState<T> {
 /**
  * The last reply of each kept list (`keep`), for the browser's back button: the list shows the
  * rows it showed a moment ago at once, and the same request, sent as always, replaces them when it
- * answers. Only a reply for the same key (filters, page) and the same name is used; the name
- * carries the user, so nobody sees another login's rows.
+ * answers. Only a reply for the same name and key (filters, page) is used, and every one is dropped
+ * when the login changes (`forgetReplies`), so nobody sees another login's rows.
  */
 const kept = new Map<string, { key: string; data: unknown }>();
 
 /**
+ * A page's first data, as one value the page and boot/prefetch.ts both build from the address: the
+ * name it is asked ahead and kept under, its key, and the page's own call.
+ */
+export interface PageData<T> {
+  name: string;
+  key: string;
+  load: (signal?: AbortSignal) => Promise<T>;
+}
+
+/**
  * Data asked for before its page rendered (boot/prefetch.ts: the first screen while the app's code
  * loads, a detail when the pointer reaches its link), by the page's own call for the page's own
- * key, under the name the page passes as `ahead`. Taken once; dropped unclaimed after a few
+ * key, under the page's name. Taken once; dropped unclaimed after a few
  * seconds so that nothing stale is ever shown. A reply that has arrived by the page's first render
  * is rendered at once — the page does not first draw itself empty and then again with the data —
  * and one still on its way is waited for instead of asking again.
@@ -35,7 +45,7 @@ interface Ahead {
 const ahead = new Map<string, Ahead>();
 const AHEAD_TTL_MS = 10_000;
 
-export function requestAhead<T>(name: string, key: string, load: () => Promise<T>): void {
+export function requestAhead<T>({ name, key, load }: PageData<T>): void {
   const id = `${name}\n${key}`;
   const entry: Ahead = { promise: load() };
   // A failure is the page's to report, when it takes the reply.
@@ -53,9 +63,10 @@ export function requestAhead<T>(name: string, key: string, load: () => Promise<T
   }, AHEAD_TTL_MS);
 }
 
-/** Drops every reply asked for ahead: they were asked for with a login that has just ended. */
-export function forgetAhead(): void {
+/** Drops every reply asked for ahead or kept: they were asked for with a login that has just ended. */
+export function forgetReplies(): void {
   ahead.clear();
+  kept.clear();
 }
 
 /**
@@ -74,10 +85,10 @@ function lookAhead(name: string | undefined, key: string | null): { entry: Ahead
 }
 
 export interface RequestOptions {
-  /** Name under which the last reply is kept and shown again while the next one is on its way. */
-  keep?: string;
-  /** Name under which boot/prefetch.ts asks for this data ahead (requestAhead), for the same key. */
-  ahead?: string;
+  /** The page's data name (PageData): a reply asked for ahead under it is taken for the same key. */
+  name?: string;
+  /** Keep the last reply under the name, shown again at once while the next one is on its way. */
+  keep?: boolean;
 }
 
 interface Settled<T> {
@@ -99,26 +110,26 @@ export function useRequest<T>(
   const [tick, setTick] = useState(0);
   const fullKey = key === null ? null : `${key}#${tick}`;
   // A reply asked for ahead that has already arrived: the first render shows it.
-  const [arrived] = useState(() => lookAhead(options.ahead, key)?.entry.arrived);
+  const [arrived] = useState(() => lookAhead(options.name, key)?.entry.arrived);
   const [settled, setSettled] = useState<Settled<T>>(() => {
     if (arrived) {
       return { key: `${key}#0`, data: arrived.data as T, error: undefined };
     }
-    const hit = options.keep && key !== null ? kept.get(options.keep) : undefined;
+    const hit = options.keep && options.name && key !== null ? kept.get(options.name) : undefined;
     // The kept reply counts as this key's answer (no loading veil); the request still leaves below.
     return hit && hit.key === key
       ? { key: `${key}#0`, data: hit.data as T, error: undefined }
       : { key: '', data: undefined, error: undefined };
   });
   const latest = useRef(fetcher);
-  const keepAs = useRef(options.keep);
-  const aheadAs = useRef(options.ahead);
+  const name = useRef(options.name);
+  const keep = useRef(options.keep);
   const shownAhead = useRef(arrived ? `${key}#0` : null);
 
   useEffect(() => {
     latest.current = fetcher;
-    keepAs.current = options.keep;
-    aheadAs.current = options.ahead;
+    name.current = options.name;
+    keep.current = options.keep;
   });
 
   useEffect(() => {
@@ -127,12 +138,12 @@ export function useRequest<T>(
     }
     const plainKey = fullKey.slice(0, fullKey.lastIndexOf('#'));
     const keepReply = (data: T) => {
-      if (keepAs.current) {
-        kept.set(keepAs.current, { key: plainKey, data });
+      if (keep.current && name.current) {
+        kept.set(name.current, { key: plainKey, data });
       }
     };
     // Asked for ahead (a reload asks anew): the page takes that reply instead of asking again.
-    const early = fullKey.endsWith('#0') ? lookAhead(aheadAs.current, plainKey) : undefined;
+    const early = fullKey.endsWith('#0') ? lookAhead(name.current, plainKey) : undefined;
     early?.forget();
     // Only the first render can have shown it (the same key may come back later with another reply).
     const shown = shownAhead.current;

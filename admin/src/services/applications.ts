@@ -1,4 +1,5 @@
 import type { DuplicateApplicationView } from '@wc/shared';
+import type { PageData } from '../hooks/useRequest';
 import { newIdempotencyKey, request } from '../request';
 import type { Application, ApplicationDetail, HistoryEntry } from '../types';
 
@@ -14,10 +15,16 @@ export function fetchHistory(id: number | string, signal?: AbortSignal) {
   return request<HistoryEntry[]>(`/applications/${id}/history`, { signal });
 }
 
-/** 报装详情's first data: the application and its 报装记录, asked for together. */
-export async function fetchApplicationWithHistory(id: number | string, signal?: AbortSignal) {
-  const [app, history] = await Promise.all([fetchApplication(id, signal), fetchHistory(id, signal)]);
-  return { app: app.data, history: history.data };
+/** 报装详情's first data: the application and its 报装记录, asked for together (the page's and boot/prefetch.ts's). */
+export function detailData(id: string): PageData<{ app: ApplicationDetail; history: HistoryEntry[] }> {
+  return {
+    name: 'detail',
+    key: id,
+    load: async (signal) => {
+      const [app, history] = await Promise.all([fetchApplication(id, signal), fetchHistory(id, signal)]);
+      return { app: app.data, history: history.data };
+    },
+  };
 }
 
 /** POST /api/applications/:id/actions/:action — take a workflow action; the reply is the application after it. */

@@ -11,7 +11,6 @@ import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { StateTag } from '../../components/StateTag';
 import { UploadSlot } from '../../components/UploadSlot';
 import { isApiError } from '../../request';
-import { AHEAD } from '../../boot/prefetch';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import { errorText, useErrorHandler } from '../../requestErrorConfig';
 import type { Application, Attachment, PrintForm } from '../../types';
@@ -27,7 +26,7 @@ import { StepMap } from './components/StepMap';
 import { TransferModal } from './components/TransferModal';
 import { RatingCard } from './components/RatingCard';
 import { PendingHere } from '../../offline/PendingHere';
-import { fetchApplicationWithHistory, fetchDuplicatesOf, fetchStepSettings, listAttachments, listStaff } from './service';
+import { detailData, fetchDuplicatesOf, fetchStepSettings, listAttachments, listStaff } from './service';
 import './detail.css';
 
 const PRINT_LABELS: Record<PrintForm, string> = { dispatchSheet: '打印派工单', budget: '打印预算书', design: '打印施工图设计书' };
@@ -41,7 +40,8 @@ export default function ApplicationDetailPage() {
 
   const [transferOpen, setTransferOpen] = useState(false);
 
-  const detail = useRequest(id, (signal) => fetchApplicationWithHistory(id, signal), { ahead: AHEAD.detail });
+  const first = detailData(id);
+  const detail = useRequest(first.key, first.load, { name: first.name });
   const attachments = useRequest(id, async (signal) => ({ list: (await listAttachments(Number(id), signal)).data, listedAt: Date.now() }));
   // Colleagues and step settings, for 确认派工 and 转交.
   const staffRequest = useRequest('staff', (signal) => listStaff(undefined, signal));

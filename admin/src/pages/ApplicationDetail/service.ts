@@ -1,14 +1,7 @@
 import { request } from '../../request';
 import type { StaffSummary, StepSetting } from '../../types';
 
-export {
-  fetchApplication,
-  fetchApplicationWithHistory,
-  fetchDuplicatesOf,
-  fetchHistory,
-  takeAction,
-  transferStep,
-} from '../../services/applications';
+export { fetchApplication, detailData, fetchDuplicatesOf, fetchHistory, takeAction, transferStep } from '../../services/applications';
 export { listAttachments, previewBudget, uploadAttachment, downloadAttachment, previewImage } from '../../services/attachments';
 
 /** GET /api/users — colleagues (id, name, roles) to pick an assignee or a transfer target. */

@@ -7,11 +7,10 @@ import { access } from '../../access';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useSession } from '../../session';
-import { AHEAD } from '../../boot/prefetch';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import { FilterBar } from './FilterBar';
 import { filtersFromParams, paramsFromFilters } from './filters';
-import { exportApplications, fetchApplications, type ListFilters } from './service';
+import { exportApplications, listData, type ListFilters } from './service';
 
 /** 报装列表: every application, searchable and filterable, with 导出数据 of the filtered list. */
 export default function ApplicationsPage() {
@@ -23,10 +22,8 @@ export default function ApplicationsPage() {
   const { user } = useSession();
   const can = access(user);
 
-  const list = useRequest(params.toString(), (signal) => fetchApplications(filters, signal), {
-    keep: `applications:${user?.id ?? ''}`,
-    ahead: AHEAD.applications,
-  });
+  const data = listData(params);
+  const list = useRequest(data.key, data.load, { name: data.name, keep: true });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   const total = list.data?.meta.total ?? 0;

@@ -1,13 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Segmented, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { useSession } from '../../session';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
-import { AHEAD } from '../../boot/prefetch';
 import { useReportError, useRequest } from '../../hooks/useRequest';
 import type { WorklistMeta } from '../../types';
-import { fetchWorklist, worklistQuery, type WorklistPage } from './service';
+import { worklistData, worklistQuery, type WorklistPage } from './service';
 
 /**
  * 我的待办: what waits for me — assigned to me or free in a step of my roles — most overdue first.
@@ -17,11 +15,8 @@ export default function WorklistPage() {
   const [params, setParams] = useSearchParams();
   const query = worklistQuery(params);
   const handleError = useErrorHandler();
-  const { user } = useSession();
-  const list = useRequest(JSON.stringify(query), (signal) => fetchWorklist(query, signal), {
-    keep: `worklist:${user?.id ?? ''}`,
-    ahead: AHEAD.worklist,
-  });
+  const data = worklistData(params);
+  const list = useRequest(data.key, data.load, { name: data.name, keep: true });
   useReportError(list.error, handleError);
   const rows = list.data?.data ?? [];
   // Nothing is counted before the first reply.

@@ -1,3 +1,4 @@
+import type { PageData } from '../../hooks/useRequest';
 import { request } from '../../request';
 import type { Application, WorklistMeta } from '../../types';
 
@@ -25,4 +26,10 @@ export function worklistQuery(params: URLSearchParams): WorklistPage {
 /** GET /api/worklist — one page of what waits for me, most overdue first, with the badges' counts. */
 export function fetchWorklist(query: WorklistPage, signal?: AbortSignal) {
   return request<Application[], WorklistMeta>('/worklist', { query: { ...query }, signal });
+}
+
+/** 我的待办's data for the address's query (the page's and boot/prefetch.ts's). */
+export function worklistData(params: URLSearchParams): PageData<Awaited<ReturnType<typeof fetchWorklist>>> {
+  const query = worklistQuery(params);
+  return { name: 'worklist', key: JSON.stringify(query), load: (signal) => fetchWorklist(query, signal) };
 }
