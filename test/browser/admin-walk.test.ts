@@ -22,7 +22,7 @@ import {
   type FileInput,
   type WalkStaff,
 } from '../support/adminBrowser';
-import { launchBrowser } from '../support/browser';
+import { expectText, launchBrowser } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -118,6 +118,9 @@ describe('an enterprise application from window entry to settlement, through the
     await elapsed.waitFor();
     expect(await elapsed.getAttribute('data-overdue')).toBe('true');
     expect(await elapsed.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 19, 34)');
+    // Pointing at it says why: the threshold passed and when the step was due.
+    await elapsed.hover();
+    await expectText(tech.page.getByRole('tooltip'), '已超过阈值 0.001小时（应于');
     await shot(tech.page, 'worklist-overdue');
   });
 

@@ -1,6 +1,6 @@
-import { Tooltip } from 'antd';
 import { THRESHOLD_UNIT_LABELS, chinaDateTime } from '../labels';
 import type { Application } from '../types';
+import { HoverTip } from './HoverTip';
 
 /**
  * 历时 of the current step: `N小时` / `X天Y小时` as the server formats it, red once the step is past
@@ -20,11 +20,11 @@ export function ElapsedText({ app }: { app: Pick<Application, 'terminal' | 'step
         ? `阈值 ${threshold}`
         : '本步骤未设阈值';
   return (
-    <Tooltip title={tip}>
+    <HoverTip title={tip}>
       <span className={step.overdue ? 'elapsed-overdue' : 'elapsed-normal'} data-overdue={step.overdue ? 'true' : 'false'}>
         {step.elapsedText}
         {step.overdue && <span className="sr-only">（超时）</span>}
       </span>
-    </Tooltip>
+    </HoverTip>
   );
 }

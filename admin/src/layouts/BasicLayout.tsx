@@ -26,7 +26,7 @@ import {
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, lazy, useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { access } from '../access';
 import { BootLoading } from '../components/BootLoading';
 import { CalendarBanner } from '../components/CalendarBanner';
@@ -34,6 +34,7 @@ import { useSession } from '../session';
 import { useWorklistBadge } from './useWorklistBadge';
 import './layout.css';
 import { usePhone } from '../hooks/usePhone';
+import { useStableNavigate } from '../hooks/useStableNavigate';
 import { OfflineBadge } from '../offline/OfflineBadge';
 
 const PasswordModal = lazy(() => import('../components/PasswordModal'));
@@ -52,7 +53,7 @@ function selectedKey(pathname: string): string {
 /** The frame of every staff screen: side menu on a PC, a drawer menu on a phone. */
 export function BasicLayout() {
   const { user, logout } = useSession();
-  const navigate = useNavigate();
+  const navigate = useStableNavigate();
   const location = useLocation();
   const phone = usePhone();
   const [drawerOpen, setDrawerOpen] = useState(false);
