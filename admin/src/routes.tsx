@@ -1,53 +1,81 @@
-import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, lazy, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { firstScreenPages, pageCode, type PageCode } from './boot/pageCode';
 import { BootLoading } from './components/BootLoading';
 import { NotFound, RequireAccess, RequireLogin } from './components/RequireAuth';
 import { BasicLayout } from './layouts/BasicLayout';
 
 /**
- * Every page is its own chunk: the first screen loads only the layout and the page it shows.
+ * A route's page: rendered directly when its code is already loaded (the first screen's page, asked
+ * for by the entry script; the detail, loaded while the list is read), otherwise through React.lazy
+ * with the loading frame. Which of the two is decided once per mounted page, so that a page never
+ * changes component type under React (that would mount it again, losing its state).
  * (The declarative router keeps react-router's data-router code off the first screen.)
  */
-const pages = {
-  Login: lazy(() => import('./pages/Login')),
-  Worklist: lazy(() => import('./pages/Worklist')),
-  Dashboard: lazy(() => import('./pages/Dashboard')),
-  Report: lazy(() => import('./pages/Report')),
-  PrintReport: lazy(() => import('./pages/Report/PrintReport')),
-  Applications: lazy(() => import('./pages/Applications')),
-  NewApplication: lazy(() => import('./pages/NewApplication')),
-  ApplicationDetail: lazy(() => import('./pages/ApplicationDetail')),
-  Print: lazy(() => import('./pages/Print')),
-  Archive: lazy(() => import('./pages/Archive')),
-  Users: lazy(() => import('./pages/admin/Users')),
-  Steps: lazy(() => import('./pages/admin/Steps')),
-  ContractStages: lazy(() => import('./pages/admin/ContractStages')),
-  Calendar: lazy(() => import('./pages/admin/Calendar')),
-  Notifications: lazy(() => import('./pages/admin/Notifications')),
-  AuditLog: lazy(() => import('./pages/admin/AuditLog')),
-  Applicants: lazy(() => import('./pages/admin/Applicants')),
-  Utility: lazy(() => import('./pages/admin/Utility')),
-  Materials: lazy(() => import('./pages/admin/Materials')),
-  FastTrack: lazy(() => import('./pages/admin/FastTrack')),
-  BillingExport: lazy(() => import('./pages/admin/BillingExport')),
-  SmsTemplates: lazy(() => import('./pages/admin/SmsTemplates')),
-  Reasons: lazy(() => import('./pages/admin/Reasons')),
+function routePage(code: PageCode) {
+  const Lazy = lazy(code.load);
+  return function RoutePage() {
+    const [Loaded] = useState(() => code.loaded());
+    return Loaded ? (
+      <Loaded />
+    ) : (
+      <Suspense fallback={<BootLoading />}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+/** Every page is its own chunk: the first screen loads only the layout and the page it shows. */
+const pageCodes = {
+  ...firstScreenPages,
+  Login: pageCode(() => import('./pages/Login')),
+  Dashboard: pageCode(() => import('./pages/Dashboard')),
+  Report: pageCode(() => import('./pages/Report')),
+  PrintReport: pageCode(() => import('./pages/Report/PrintReport')),
+  NewApplication: pageCode(() => import('./pages/NewApplication')),
+  Print: pageCode(() => import('./pages/Print')),
+  Archive: pageCode(() => import('./pages/Archive')),
+  Users: pageCode(() => import('./pages/admin/Users')),
+  Steps: pageCode(() => import('./pages/admin/Steps')),
+  ContractStages: pageCode(() => import('./pages/admin/ContractStages')),
+  Calendar: pageCode(() => import('./pages/admin/Calendar')),
+  Notifications: pageCode(() => import('./pages/admin/Notifications')),
+  AuditLog: pageCode(() => import('./pages/admin/AuditLog')),
+  Applicants: pageCode(() => import('./pages/admin/Applicants')),
+  Utility: pageCode(() => import('./pages/admin/Utility')),
+  Materials: pageCode(() => import('./pages/admin/Materials')),
+  FastTrack: pageCode(() => import('./pages/admin/FastTrack')),
+  BillingExport: pageCode(() => import('./pages/admin/BillingExport')),
+  SmsTemplates: pageCode(() => import('./pages/admin/SmsTemplates')),
+  Reasons: pageCode(() => import('./pages/admin/Reasons')),
 };
 
-function page(Page: LazyExoticComponent<ComponentType>) {
-  return (
-    <Suspense fallback={<BootLoading />}>
-      <Page />
-    </Suspense>
-  );
+const pages = {} as Record<keyof typeof pageCodes, ComponentType>;
+for (const name of Object.keys(pageCodes) as (keyof typeof pageCodes)[]) {
+  pages[name] = routePage(pageCodes[name]);
 }
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/login" element={page(pages.Login)} />
-      <Route path="/print/:id/:kind" element={<RequireLogin>{page(pages.Print)}</RequireLogin>} />
-      <Route path="/print-report" element={<RequireLogin>{page(pages.PrintReport)}</RequireLogin>} />
+      <Route path="/login" element={<pages.Login />} />
+      <Route
+        path="/print/:id/:kind"
+        element={
+          <RequireLogin>
+            <pages.Print />
+          </RequireLogin>
+        }
+      />
+      <Route
+        path="/print-report"
+        element={
+          <RequireLogin>
+            <pages.PrintReport />
+          </RequireLogin>
+        }
+      />
       <Route
         element={
           <RequireLogin>
@@ -56,30 +84,30 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/worklist" replace />} />
-        <Route path="worklist" element={page(pages.Worklist)} />
-        <Route path="dashboard" element={page(pages.Dashboard)} />
-        <Route path="report" element={page(pages.Report)} />
-        <Route path="applications" element={page(pages.Applications)} />
+        <Route path="worklist" element={<pages.Worklist />} />
+        <Route path="dashboard" element={<pages.Dashboard />} />
+        <Route path="report" element={<pages.Report />} />
+        <Route path="applications" element={<pages.Applications />} />
         <Route element={<RequireAccess flag="windowEntry" />}>
-          <Route path="applications/new" element={page(pages.NewApplication)} />
+          <Route path="applications/new" element={<pages.NewApplication />} />
         </Route>
-        <Route path="applications/:id" element={page(pages.ApplicationDetail)} />
-        <Route path="applications/:id/edit" element={page(pages.NewApplication)} />
-        <Route path="archive" element={page(pages.Archive)} />
+        <Route path="applications/:id" element={<pages.ApplicationDetail />} />
+        <Route path="applications/:id/edit" element={<pages.NewApplication />} />
+        <Route path="archive" element={<pages.Archive />} />
         <Route path="admin" element={<RequireAccess flag="admin" />}>
-          <Route path="users" element={page(pages.Users)} />
-          <Route path="steps" element={page(pages.Steps)} />
-          <Route path="contract-stages" element={page(pages.ContractStages)} />
-          <Route path="calendar" element={page(pages.Calendar)} />
-          <Route path="notifications" element={page(pages.Notifications)} />
-          <Route path="audit" element={page(pages.AuditLog)} />
-          <Route path="applicants" element={page(pages.Applicants)} />
-          <Route path="utility" element={page(pages.Utility)} />
-          <Route path="materials" element={page(pages.Materials)} />
-          <Route path="fast-track" element={page(pages.FastTrack)} />
-          <Route path="billing-export" element={page(pages.BillingExport)} />
-          <Route path="sms-templates" element={page(pages.SmsTemplates)} />
-          <Route path="reasons" element={page(pages.Reasons)} />
+          <Route path="users" element={<pages.Users />} />
+          <Route path="steps" element={<pages.Steps />} />
+          <Route path="contract-stages" element={<pages.ContractStages />} />
+          <Route path="calendar" element={<pages.Calendar />} />
+          <Route path="notifications" element={<pages.Notifications />} />
+          <Route path="audit" element={<pages.AuditLog />} />
+          <Route path="applicants" element={<pages.Applicants />} />
+          <Route path="utility" element={<pages.Utility />} />
+          <Route path="materials" element={<pages.Materials />} />
+          <Route path="fast-track" element={<pages.FastTrack />} />
+          <Route path="billing-export" element={<pages.BillingExport />} />
+          <Route path="sms-templates" element={<pages.SmsTemplates />} />
+          <Route path="reasons" element={<pages.Reasons />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

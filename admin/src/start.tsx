@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRoot } from './AppRoot';
+import { firstPageSettled } from './boot/prefetch';
 
 const root = document.getElementById('root');
 if (root) {
@@ -20,6 +21,10 @@ if (root) {
       start();
     }
   };
-  requestAnimationFrame(() => setTimeout(startOnce, 0));
-  setTimeout(startOnce, 250);
+  // The first screen's page is rendered with the frame in one render, not after it: its code was
+  // asked for with the app's (boot/prefetch.ts), and nothing is drawn meanwhile but the same frame.
+  void firstPageSettled().then(() => {
+    requestAnimationFrame(() => setTimeout(startOnce, 0));
+    setTimeout(startOnce, 250);
+  });
 }

@@ -1,51 +1,66 @@
-import { requestAhead } from '../hooks/useRequest';
+import { requestAhead, type PageData } from '../hooks/useRequest';
 import { listData } from '../pages/Applications/service';
 import { worklistData } from '../pages/Worklist/service';
 import { detailData } from '../services/applications';
+import { firstScreenPages, type PageCode } from './pageCode';
 import { storedSession } from '../session';
+
+/** A first screen: the page's code and its first data. */
+interface FirstScreen {
+  code: PageCode;
+  data: PageData<unknown>;
+}
+
+/**
+ * What the address shows first, when it is one of the screens staff open the app on (list, worklist,
+ * detail) and a login is stored: the login page needs no data, and print pages are not framed.
+ */
+function firstScreen(location: Location, base: string): FirstScreen | undefined {
+  if (!storedSession() || !location.pathname.startsWith(base)) {
+    return undefined;
+  }
+  const route = location.pathname.slice(base.length).replace(/\/+$/, '') || '/';
+  const params = new URLSearchParams(location.search);
+  const detail = /^\/applications\/(\d+)$/.exec(route)?.[1];
+  if (route === '/applications') {
+    return { code: firstScreenPages.Applications, data: listData(params) };
+  }
+  if (route === '/worklist' || route === '/') {
+    return { code: firstScreenPages.Worklist, data: worklistData(route === '/' ? new URLSearchParams() : params) };
+  }
+  return detail ? { code: firstScreenPages.ApplicationDetail, data: detailData(detail) } : undefined;
+}
 
 /**
  * The first screen's data, asked for as soon as the page's small entry script runs — while the
  * app's code (React, antd, the routes) is still downloading and starting — instead of after the
  * page has rendered. Each is the page's own data (PageData: name, key and call), built from the
  * same address by the same function the page uses, through the one request layer (same token, same
- * error handling); the page takes the reply and, when it has arrived, renders with it at once. Nothing
- * is asked for without a stored login: the login page needs no data.
+ * error handling); the page takes the reply and, when it has arrived, renders with it at once.
  */
 export function prefetchFirstScreen(location: Location, base: string): void {
-  if (!storedSession() || !location.pathname.startsWith(base)) {
-    return;
-  }
-  const route = location.pathname.slice(base.length).replace(/\/+$/, '') || '/';
-  const params = new URLSearchParams(location.search);
-  if (route === '/print' || route.startsWith('/print/')) {
-    return;
-  }
-  const detail = /^\/applications\/(\d+)$/.exec(route)?.[1];
-  if (route === '/applications') {
-    requestAhead(listData(params));
-  } else if (route === '/worklist' || route === '/') {
-    requestAhead(worklistData(route === '/' ? new URLSearchParams() : params));
-  } else if (detail) {
-    requestAhead(detailData(detail));
+  const first = firstScreen(location, base);
+  if (first) {
+    requestAhead(first.data);
   }
 }
 
-/** Starts loading the code of the first screen's page alongside the app's own code. */
+/** The first screen's page code, asked for by preloadFirstPage (settled: loaded or failed). */
+let firstPage: Promise<unknown> = Promise.resolve();
+
+/**
+ * Starts loading the code of the first screen's page alongside the app's own code; start.tsx renders
+ * once both are here, so the frame and the page are one render instead of the frame first.
+ */
 export function preloadFirstPage(location: Location, base: string): void {
-  if (!storedSession()) {
-    return;
-  }
-  const route = location.pathname.slice(base.length).replace(/\/+$/, '') || '/';
-  // A failed load is the route's to report (its lazy import asks again).
-  const ignore = () => undefined;
-  if (route === '/applications') {
-    import('../pages/Applications').catch(ignore);
-  } else if (route === '/worklist' || route === '/') {
-    import('../pages/Worklist').catch(ignore);
-  } else if (/^\/applications\/\d+$/.test(route)) {
-    import('../pages/ApplicationDetail').catch(ignore);
-  }
+  const code = firstScreen(location, base)?.code;
+  // A failed load is the route's to report (it asks again).
+  firstPage = code ? code.load().catch(() => undefined) : firstPage;
+}
+
+/** Settles when the first screen's page code has loaded or failed to. */
+export function firstPageSettled(): Promise<unknown> {
+  return firstPage;
 }
 
 /** Details asked for ahead of a click, so a second hover does not ask again. */
@@ -63,7 +78,7 @@ export function prefetchDetail(id: number): void {
     return;
   }
   detailsAhead.set(id, now);
-  import('../pages/ApplicationDetail').catch(() => undefined);
+  firstScreenPages.ApplicationDetail.load().catch(() => undefined);
   requestAhead(detailData(String(id)));
 }
 
@@ -72,7 +87,7 @@ export function prefetchDetail(id: number): void {
  * while the first screen still competes for the network and the CPU.
  */
 export function preloadDetailPage(): void {
-  const load = () => void import('../pages/ApplicationDetail').catch(() => undefined);
+  const load = () => void firstScreenPages.ApplicationDetail.load().catch(() => undefined);
   setTimeout(() => {
     if ('requestIdleCallback' in window) {
       window.requestIdleCallback(load, { timeout: 2000 });
