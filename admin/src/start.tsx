@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { AppRoot } from './AppRoot';
 import { firstPageSettled } from './boot/prefetch';
 
+/** The longest the first render waits for the first screen's page code. */
+const PAGE_WAIT_MS = 3000;
+
 const root = document.getElementById('root');
 if (root) {
   const start = () =>
@@ -23,8 +26,12 @@ if (root) {
   };
   // The first screen's page is rendered with the frame in one render, not after it: its code was
   // asked for with the app's (boot/prefetch.ts), and nothing is drawn meanwhile but the same frame.
-  void firstPageSettled().then(() => {
+  // On a network that stalls the page's code, the frame is rendered after PAGE_WAIT_MS anyway, so
+  // that its menu works while the page still loads.
+  const begin = () => {
     requestAnimationFrame(() => setTimeout(startOnce, 0));
     setTimeout(startOnce, 250);
-  });
+  };
+  void firstPageSettled().then(begin);
+  setTimeout(begin, PAGE_WAIT_MS);
 }

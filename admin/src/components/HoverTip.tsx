@@ -18,6 +18,15 @@ export function HoverTip({ title, children }: { title: ReactNode; children: Chil
       </Tooltip>
     );
   }
-  const arm = () => setArmed(true);
-  return cloneElement(children, { onMouseEnter: arm, onFocus: arm });
+  const { onMouseEnter, onFocus } = children.props;
+  return cloneElement(children, {
+    onMouseEnter: (event) => {
+      onMouseEnter?.(event);
+      setArmed(true);
+    },
+    onFocus: (event) => {
+      onFocus?.(event);
+      setArmed(true);
+    },
+  });
 }
