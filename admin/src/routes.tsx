@@ -16,13 +16,8 @@ function routePage(code: PageCode) {
   const Lazy = lazy(code.load);
   return function RoutePage() {
     const [Loaded] = useState(() => code.loaded());
-    return Loaded ? (
-      <Loaded />
-    ) : (
-      <Suspense fallback={<BootLoading />}>
-        <Lazy />
-      </Suspense>
-    );
+    // The boundary stays for both: a lazy part of a page without one of its own shows the frame too.
+    return <Suspense fallback={<BootLoading />}>{Loaded ? <Loaded /> : <Lazy />}</Suspense>;
   };
 }
 
