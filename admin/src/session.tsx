@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { forgetReplies } from './hooks/useRequest';
 import { configureRequests, request } from './request';
-import type { LoginReply, SessionUser } from './types';
+import type { LoginReply, MeView, SessionUser } from './types';
 
 /**
  * Who is logged in. The token and the user live in localStorage so that the installed phone app
@@ -113,11 +113,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     let cancelled = false;
     // Roles may have changed since the login: refresh the user quietly.
-    request<SessionUser>('/auth/me')
+    request<MeView>('/auth/me')
       .then(({ data }) => {
+        if (!data) {
+          return;
+        }
+        // The session keeps the user as the login reply gives it; /me adds whether the account has
+        // a password, which is no change of the user (counted as one, every first screen after a
+        // login rendered twice).
+        const { hasPassword: _hasPassword, ...user } = data;
         // Only when something changed: a new session object re-renders every screen.
-        if (!cancelled && data && current?.token === token && JSON.stringify(data) !== JSON.stringify(current.user)) {
-          setCurrent({ ...current, user: data });
+        if (!cancelled && current?.token === token && JSON.stringify(user) !== JSON.stringify(current.user)) {
+          setCurrent({ ...current, user });
         }
       })
       .catch(() => undefined);

@@ -22,6 +22,8 @@ export type { DispatchSheet } from '@wc/shared';
 /** Users, files, budget previews and sent notifications: declared once in the shared package too. */
 export type {
   UserView as SessionUser,
+  /** The logged-in user as GET /api/auth/me answers it: the user and whether the account has a password. */
+  MeView,
   /** A full staff record: what administrators get from GET /api/users and the user edits. */
   UserView as StaffUser,
   /** A colleague to pick (GET /api/users for staff who are not administrators). */
