@@ -28,10 +28,9 @@ if (root) {
   // asked for with the app's (boot/prefetch.ts), and nothing is drawn meanwhile but the same frame.
   // On a network that stalls the page's code, the frame is rendered after PAGE_WAIT_MS anyway, so
   // that its menu works while the page still loads.
-  const begin = () => {
+  const pageWait = new Promise((resolve) => setTimeout(resolve, PAGE_WAIT_MS));
+  void Promise.race([firstPageSettled(), pageWait]).then(() => {
     requestAnimationFrame(() => setTimeout(startOnce, 0));
     setTimeout(startOnce, 250);
-  };
-  void firstPageSettled().then(begin);
-  setTimeout(begin, PAGE_WAIT_MS);
+  });
 }

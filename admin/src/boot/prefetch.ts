@@ -31,31 +31,25 @@ function firstScreen(location: Location, base: string): FirstScreen | undefined 
   return detail ? { code: firstScreenPages.ApplicationDetail, data: detailData(detail) } : undefined;
 }
 
-/**
- * The first screen's data, asked for as soon as the page's small entry script runs — while the
- * app's code (React, antd, the routes) is still downloading and starting — instead of after the
- * page has rendered. Each is the page's own data (PageData: name, key and call), built from the
- * same address by the same function the page uses, through the one request layer (same token, same
- * error handling); the page takes the reply and, when it has arrived, renders with it at once.
- */
-export function prefetchFirstScreen(location: Location, base: string): void {
-  const first = firstScreen(location, base);
-  if (first) {
-    requestAhead(first.data);
-  }
-}
-
-/** The first screen's page code, asked for by preloadFirstPage (settled: loaded or failed). */
+/** The first screen's page code (settled: loaded or failed), asked for by startFirstScreen. */
 let firstPage: Promise<unknown> = Promise.resolve();
 
 /**
- * Starts loading the code of the first screen's page alongside the app's own code; start.tsx renders
- * once both are here, so the frame and the page are one render instead of the frame first.
+ * The first screen's data and page code, asked for as soon as the page's small entry script runs —
+ * while the app's code (React, antd, the routes) is still downloading and starting — instead of
+ * after the layout has rendered. The data is the page's own (PageData: name, key and call), built
+ * from the same address by the same function the page uses, through the one request layer (same
+ * token, same error handling); the page takes the reply and, when it has arrived, renders with it
+ * at once. start.tsx renders once the page code is here too, so the frame and the page are one
+ * render instead of the frame first.
  */
-export function preloadFirstPage(location: Location, base: string): void {
-  const code = firstScreen(location, base)?.code;
-  // A failed load is the route's to report (it asks again).
-  firstPage = code ? code.load().catch(() => undefined) : firstPage;
+export function startFirstScreen(location: Location, base: string): void {
+  const first = firstScreen(location, base);
+  if (first) {
+    requestAhead(first.data);
+    // A failed load is the route's to report (it asks again).
+    firstPage = first.code.load().catch(() => undefined);
+  }
 }
 
 /** Settles when the first screen's page code has loaded or failed to. */

@@ -84,12 +84,11 @@ function lookAhead(name: string | undefined, key: string | null): { entry: Ahead
   return entry && { entry, forget };
 }
 
-export interface RequestOptions {
-  /** The page's data name (PageData): a reply asked for ahead under it is taken for the same key. */
-  name?: string;
-  /** Keep the last reply under the name, shown again at once while the next one is on its way. */
-  keep?: boolean;
-}
+/** A page's data name (PageData): a reply asked for ahead under it is taken for the same key. */
+export type RequestOptions =
+  | { name?: string; keep?: false }
+  /** Also keep the last reply under the name, shown again at once while the next one is on its way. */
+  | { name: string; keep: true };
 
 interface Settled<T> {
   key: string;
@@ -115,7 +114,7 @@ export function useRequest<T>(
     if (arrived) {
       return { key: `${key}#0`, data: arrived.data as T, error: undefined };
     }
-    const hit = options.keep && options.name && key !== null ? kept.get(options.name) : undefined;
+    const hit = options.keep && key !== null ? kept.get(options.name) : undefined;
     // The kept reply counts as this key's answer (no loading veil); the request still leaves below.
     return hit && hit.key === key
       ? { key: `${key}#0`, data: hit.data as T, error: undefined }
