@@ -31,7 +31,7 @@ const pageHeaders = helmet({
 });
 
 /**
- * Headers for everything else (API replies, files, /health, the WeChat callback): nothing in them
+ * Headers for everything else (API replies, files, the WeChat callback; /health sends its own): nothing in them
  * is a document, so the policy forbids every load and every frame, and replies that carry
  * customers' data are never stored by a browser or a proxy unless a route says otherwise (the
  * workflow definition may be cached). The document-only headers helmet adds for pages would only

@@ -16,13 +16,20 @@ describe('HTTP hygiene', () => {
   it('sends a strict policy on API replies: no loads, no framing, no caching of personal data', async () => {
     const staff = await createStaff(server.url, ['reviewer']);
     // '/adminx' only looks like the admin page's address: it is not a page
-    for (const res of [await api.get('/health'), await staff.api.get('/api/applications'), await api.get('/adminx')]) {
+    for (const res of [await staff.api.get('/api/applications'), await api.get('/adminx')]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
+    // a probe is answered ahead of the chain, with what its reply needs: JSON only, never framed or kept
+    const probe = await api.get('/health');
+    expect(probe.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(probe.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(probe.headers.get('cache-control')).toBe('no-store');
+    expect(probe.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(probe.headers.get('x-powered-by')).toBeNull();
     // the workflow definition is the same for everyone and may be cached
     expect((await api.get('/api/workflow')).headers.get('cache-control')).toBe('public, max-age=300');
   });

@@ -65,10 +65,23 @@ function replyTo(ping: Ping): { status: 200 | 503; json: string } {
 }
 
 /**
+ * What a probe's reply needs of the API's headers: it is no document, so nothing may load it or
+ * frame it, no browser may read it as anything but JSON, and no proxy may keep an old answer. The
+ * rest of the API's set (X-Frame-Options, which frame-ancestors supersedes; CORP; the referrer
+ * policy of a reply with no links; the request id of a request never logged) would be bytes every
+ * probe writes and its client parses for nothing.
+ */
+const PROBE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+/**
  * GET (or HEAD) /health — liveness, which database is in use, any warnings, and the optional staff
  * WeChat group's connection (null when none is configured); 503 when the database does not answer.
- * A middleware of its own rather than a router: one fixed path needs no route matching, and every
- * probe would pay for it.
+ * A middleware of its own rather than a router, and the first of the chain (see `createApp`): one
+ * fixed path needs no route matching, and every probe would pay for it.
  */
 export function health(): Middleware<AppState> {
   return async function healthMiddleware(ctx, next) {
@@ -77,6 +90,7 @@ export function health(): Middleware<AppState> {
       return;
     }
     const reply = replyTo(await databaseAnswers());
+    ctx.set(PROBE_HEADERS);
     ctx.status = reply.status;
     ctx.type = 'application/json';
     ctx.body = reply.json;
