@@ -48,11 +48,20 @@ export function isWorkingDay(day: string, calendar: WorkCalendar): boolean {
   if (entered) {
     return entered === 'workday';
   }
-  if (Number(day.slice(0, 4)) <= CHINESE_DAYS_LAST_YEAR) {
-    return isWorkday(day);
+  let packaged = PACKAGED_DAYS.get(day);
+  if (packaged === undefined) {
+    packaged = Number(day.slice(0, 4)) <= CHINESE_DAYS_LAST_YEAR ? isWorkday(day) : !isWeekend(day);
+    PACKAGED_DAYS.set(day, packaged);
   }
-  return !isWeekend(day);
+  return packaged;
 }
+
+/**
+ * The package's (or the weekday rule's) answer per day, kept: it never changes in a process, and
+ * every deadline of every row on a list asks it again for the same few weeks of days (chinese-days
+ * formats and parses the date at each call). A day is 10 characters; a century of them is 36,525.
+ */
+const PACKAGED_DAYS = new Map<string, boolean>();
 
 /** A day as the calendar screen shows it: worked or not, why, and where the answer came from. */
 export function describeDay(day: string, calendar: WorkCalendar, names: ReadonlyMap<string, string> = new Map()): CalendarDayView {
@@ -89,16 +98,45 @@ export function dueAt(enteredAt: Date, threshold: Threshold | null, calendar: Wo
   }
   const whole = Math.floor(threshold.value);
   const fraction = threshold.value - whole;
-  let target = chinaDay(enteredAt);
-  for (let counted = 0; counted < whole;) {
+  const target = workingDaysAfter(chinaDay(enteredAt), whole, calendar);
+  const timeOfDay = (enteredAt.getTime() + CHINA_OFFSET_MS) % DAY_MS;
+  const targetMidnightUtc = Date.parse(`${target}T00:00:00Z`) - CHINA_OFFSET_MS;
+  return new Date(targetMidnightUtc + timeOfDay + fraction * DAY_MS);
+}
+
+/**
+ * The day `count` working days after `day`, kept per calendar: a list's rows, the detail's 预计通水
+ * and the reminder scan walk the same days from the same few start days again and again. The
+ * settings cache hands out one calendar object until an administrator changes it, so a changed
+ * calendar is a new key and the old answers go with the old object.
+ */
+const WALKS = new WeakMap<WorkCalendar, Map<string, string>>();
+const WALKS_KEPT = 10_000;
+
+function workingDaysAfter(day: string, count: number, calendar: WorkCalendar): string {
+  let walks = WALKS.get(calendar);
+  if (!walks) {
+    walks = new Map();
+    WALKS.set(calendar, walks);
+  }
+  const key = `${day}+${count}`;
+  const known = walks.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  let target = day;
+  for (let counted = 0; counted < count;) {
     target = nextDay(target);
     if (isWorkingDay(target, calendar)) {
       counted += 1;
     }
   }
-  const timeOfDay = (enteredAt.getTime() + CHINA_OFFSET_MS) % DAY_MS;
-  const targetMidnightUtc = Date.parse(`${target}T00:00:00Z`) - CHINA_OFFSET_MS;
-  return new Date(targetMidnightUtc + timeOfDay + fraction * DAY_MS);
+  // Bounded: a long-running process sees new start days every day; the oldest go first.
+  if (walks.size >= WALKS_KEPT) {
+    walks.delete(walks.keys().next().value as string);
+  }
+  walks.set(key, target);
+  return target;
 }
 
 /** The last year whose holidays are known: the package's or the last year with an entered day. */
