@@ -9,6 +9,7 @@ const claimsSchema = z.object({
   sub: z.string(),
   tv: z.number().int(),
   kind: z.enum(['staff', 'applicant']),
+  exp: z.number().optional(),
 });
 
 export interface TokenClaims {
@@ -46,10 +47,28 @@ function secretKey(secret: string): KeyObject {
   return cachedKey.key;
 }
 
+/**
+ * Tokens whose signature and claims were checked, with their expiry: a client sends the same token
+ * with every call for hours, and checking an HMAC, decoding and validating its claims again each
+ * time was a few per cent of a read's CPU. The text of a token is what was signed, so the same text
+ * needs no second check of its signature; the expiry is still checked at each use, and whether the
+ * account may still log in is the login check's (per request, against the database), not this.
+ */
+const VERIFIED_KEPT = 10_000;
+let verified: { key: KeyObject; tokens: Map<string, { claims: TokenClaims; expiresAtMs: number }> } | null = null;
+
 /** Verifies signature, algorithm (HS256 only: no `none`), issuer, audience and expiry. */
 export function verifyToken(secret: string, token: string): TokenCheck {
+  const key = secretKey(secret);
+  if (verified?.key !== key) {
+    verified = { key, tokens: new Map() };
+  }
+  const known = verified.tokens.get(token);
+  if (known) {
+    return known.expiresAtMs > Date.now() ? { ok: true, claims: known.claims } : { ok: false, reason: 'expired' };
+  }
   try {
-    const decoded = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+    const decoded = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
     const parsed = claimsSchema.safeParse(decoded);
     if (!parsed.success) {
       return { ok: false, reason: 'invalid' };
@@ -58,7 +77,14 @@ export function verifyToken(secret: string, token: string): TokenCheck {
     if (!Number.isInteger(userId) || userId <= 0) {
       return { ok: false, reason: 'invalid' };
     }
-    return { ok: true, claims: { userId, tokenVersion: parsed.data.tv, kind: parsed.data.kind } };
+    const claims: TokenClaims = { userId, tokenVersion: parsed.data.tv, kind: parsed.data.kind };
+    if (typeof parsed.data.exp === 'number') {
+      if (verified.tokens.size >= VERIFIED_KEPT) {
+        verified.tokens.delete(verified.tokens.keys().next().value as string);
+      }
+      verified.tokens.set(token, { claims, expiresAtMs: parsed.data.exp * 1000 });
+    }
+    return { ok: true, claims };
   } catch (error) {
     return { ok: false, reason: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
   }

@@ -105,6 +105,20 @@ describe('tokens', () => {
     expect(['UNAUTHENTICATED', 'TOKEN_EXPIRED']).toContain(res.body.error.code);
   });
 
+  it('refuses a token it accepted once the token expires', async () => {
+    const staff = await createStaff(server.url, ['reviewer']);
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = jwt.sign({ ...claims(staff.user.id), exp: expiresAt }, secret(), {
+      issuer: 'water-connection',
+      audience: 'water-connection-api',
+    });
+    expect((await api.as(token).get('/api/applications')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    const res = await api.as(token).get<{ error: { code: string } }>('/api/applications');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
   it('stops working when the password changes', async () => {
     const applicant = await createApplicant(server.url);
     const res = await applicant.api.post<{ data: { token: string } }>('/api/auth/password', {
