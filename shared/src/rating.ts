@@ -10,7 +10,10 @@ import type { NotificationEvent, StateKey } from './workflow/types';
 
 export const RATING_COMMENT_MAX = 500;
 
-/** The states in which an application may be rated: the whole job is done (报装已完成). */
+/**
+ * The states in which an application may be rated: the whole job is done (报装已完成). Each must be
+ * final (`terminal`): the detail read asks for a rating only in these states.
+ */
 export const RATABLE_STATES: readonly StateKey[] = ['completed'];
 
 /** The notifications whose link opens the rating card (the completion notice). */

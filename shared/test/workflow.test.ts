@@ -2,6 +2,7 @@ import {
   ENTERPRISE_FLOW,
   RESIDENT_FLOW,
   STAFF_ROLES,
+  RATABLE_STATES,
   STATES,
   availableActions,
   initialState,
@@ -304,5 +305,14 @@ describe('where actions lead', () => {
     expect(keys('owner')).toEqual(['confirm_design', 'reject_design']);
     expect(keys('stranger')).toEqual([]);
     expect(keys('designer')).toEqual([]);
+  });
+});
+
+describe('ratings', () => {
+  it('are given only in final states, so an application in any other state has none', () => {
+    expect(RATABLE_STATES.length).toBeGreaterThan(0);
+    for (const state of RATABLE_STATES) {
+      expect(STATES[state].terminal).toBe(true);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
-import { STATES, getFlow, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
+import { STATES, getFlow, ratable, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
 import { selectModels } from '../db/selectRows';
 import { expectedWaterOn } from '../lib/expectedWaterOn';
 import { staffApplicationUrl } from '../lib/staffUrl';
@@ -32,7 +32,8 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
     historyOf(app.id),
     stepConfigs(app.flow),
     loadCalendar(),
-    ratingOf(app.id),
+    // A rating is given only in a ratable state, and those are final: any other application has none.
+    ratable(app.state) ? ratingOf(app.id) : null,
   ]);
   const contract = contracts[0];
   if (!presented) {
