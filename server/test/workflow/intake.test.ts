@@ -109,6 +109,10 @@ describe('dispatch (确认派工)', () => {
     expect(after.step.assignee).toEqual({ id: surveyor.user.id, name: '刘洋' });
     const work = await surveyor.api.get<{ data: AppView[] }>('/api/worklist');
     expect(work.body.data.map((a) => a.id)).toContain(created.body.data.id);
+    // the assignee's own list and detail name them too
+    expect(work.body.data.find((a) => a.id === created.body.data.id)?.step.assignee).toEqual({ id: surveyor.user.id, name: '刘洋' });
+    const own = await surveyor.api.get<{ data: AppView }>(`/api/applications/${created.body.data.id}`);
+    expect(own.body.data.step.assignee).toEqual({ id: surveyor.user.id, name: '刘洋' });
     const otherSurveyor = await createStaff(server.url, ['surveyor']);
     const notMine = await otherSurveyor.api.get<{ data: AppView[] }>('/api/worklist');
     expect(notMine.body.data.map((a) => a.id)).not.toContain(created.body.data.id);
