@@ -16,7 +16,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
 import { cpuMs, inTurns, load, login, machine, medianOf, percentile, startApi, startBare, startScript, type Spawned } from './lib';
-import { cycleTransitions, rawTransitions, readStates } from './transitions';
+import { LOGIN_CHECK, cycleTransitions, rawTransitions, readStates } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
@@ -120,28 +120,29 @@ async function p1(): Promise<{ bare: number; ceiling: number }> {
 }
 
 /**
- * Raw mysql2 behind bare node:http reading what the detail read reads, statement for statement:
- * the application, then its contract, files, assignee, step settings, history and rating at once. What
- * ours adds on top is the measure: the login check, policy, Sequelize, presenting and masking.
+ * Raw mysql2 behind bare node:http sending the detail read's statements, statement for statement as
+ * ours sends them for this reader (the SQL log of one read): the login check, the application, then
+ * its contract, files, the settings' versions and history at once. Ours sends no rating read for a
+ * running application and no name read for the viewer's own, so neither does this. What ours adds
+ * on top is the measure: the token, policy, Sequelize, presenting and masking.
  */
 const RAW_DETAIL_READ = `
 const m = require('mysql2/promise');
 const p = m.createPool({ uri: process.env.DB, connectionLimit: 20, timezone: '+08:00' });
+const userId = Number(process.env.USER_ID);
 require('http').createServer(async (q, s) => {
   if (q.url === '/health') { s.end('ok'); return; }
   const id = 1;
+  const [user] = await p.query(${JSON.stringify(LOGIN_CHECK)}, [userId]);
   const [[app]] = await p.query('SELECT * FROM applications WHERE id = ?', [id]);
-  const none = [[]];
-  const [[contracts], [files], [assignees], [steps], [history], [ratings]] = await Promise.all([
+  const [[contracts], [files], [versions], [history]] = await Promise.all([
     p.query('SELECT * FROM contracts WHERE application_id IN (?)', [[id]]),
-    p.query('SELECT application_id, category, history_id FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL', [[id]]),
-    app.current_assignee_id ? p.query('SELECT id, display_name FROM users WHERE id IN (?)', [[app.current_assignee_id]]) : none,
-    p.query('SELECT state, threshold_value, threshold_unit, default_assignee_id FROM step_settings WHERE flow = ?', [app.flow]),
+    p.query('SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL', [[id]]),
+    p.query('SELECT name, version FROM settings_versions'),
     p.query('SELECT * FROM application_history WHERE application_id = ? ORDER BY seq ASC', [id]),
-    p.query('SELECT * FROM ratings WHERE application_id = ? LIMIT 1', [id]),
   ]);
   s.setHeader('content-type', 'application/json');
-  s.end(JSON.stringify({ data: { ...app, contract: contracts[0] ?? null, files, assignee: assignees[0] ?? null, steps, history, rating: ratings[0] ?? null } }));
+  s.end(JSON.stringify({ data: { ...app, viewer: user[0], contract: contracts[0] ?? null, files, versions, history } }));
 }).listen(process.env.PORT, '127.0.0.1');
 `;
 
@@ -152,7 +153,8 @@ const RAW_ROW_READ =
 async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p99: number; p99Ratio: number }> {
   const token = await login(api.url, 'reviewer');
   const headers = { authorization: `Bearer ${token}` };
-  const sameStatements = await startBare(RAW_DETAIL_READ, { DB: databaseUrl });
+  const me = (await (await fetch(`${api.url}/api/auth/me`, { headers })).json()) as { data: { id: number } };
+  const sameStatements = await startBare(RAW_DETAIL_READ, { DB: databaseUrl, USER_ID: String(me.data.id) });
   const rowOnly = await startBare(RAW_ROW_READ, { DB: databaseUrl });
   try {
     const read =
