@@ -122,9 +122,9 @@ async function p1(): Promise<{ bare: number; ceiling: number }> {
 /**
  * Raw mysql2 behind bare node:http sending the detail read's statements, statement for statement as
  * ours sends them for this reader (the SQL log of one read): the login check, the application, then
- * its contract, files, the settings' versions and history at once. Ours sends no rating read for a
- * running application and no name read for the viewer's own, so neither does this. What ours adds
- * on top is the measure: the token, policy, Sequelize, presenting and masking.
+ * its contract, files, the settings' versions and the steps its history took, at once. Ours sends
+ * no rating read for a running application and no name read for the viewer's own, so neither does
+ * this. What ours adds on top is the measure: the token, policy, Sequelize, presenting and masking.
  */
 const RAW_DETAIL_READ = `
 const m = require('mysql2/promise');
@@ -139,7 +139,7 @@ require('http').createServer(async (q, s) => {
     p.query('SELECT * FROM contracts WHERE application_id IN (?)', [[id]]),
     p.query('SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL', [[id]]),
     p.query('SELECT name, version FROM settings_versions'),
-    p.query('SELECT * FROM application_history WHERE application_id = ? ORDER BY seq ASC', [id]),
+    p.query('SELECT from_state, new_step, duration_ms FROM application_history WHERE application_id = ? ORDER BY seq ASC', [id]),
   ]);
   s.setHeader('content-type', 'application/json');
   s.end(JSON.stringify({ data: { ...app, viewer: user[0], contract: contracts[0] ?? null, files, versions, history } }));

@@ -1,13 +1,13 @@
 import { Op } from 'sequelize';
 import type { AuthUser } from '../context';
 import { STATES, getFlow, ratable, type ApplicationDetailView, type HistoryEntryView } from '@wc/shared';
-import { selectModels } from '../db/selectRows';
+import { selectModels, selectRows } from '../db/selectRows';
 import { expectedWaterOn } from '../lib/expectedWaterOn';
 import { staffApplicationUrl } from '../lib/staffUrl';
 import { Attachment, HistoryEntry } from '../models';
 import { applicationPolicy } from '../policies/application';
 import { historyVisibleTo, presentHistoryEntry } from '../presenters/history';
-import { presentStepMap } from '../presenters/stepMap';
+import { presentStepMap, type StepTaken } from '../presenters/stepMap';
 import { findVisibleApplication, presentApplications } from './applicationViews';
 import { presentRating, ratingOf } from './ratingRows';
 import { ratingPolicy } from '../policies/rating';
@@ -15,9 +15,22 @@ import { loadCalendar, stepConfigs } from './settings';
 import { loadContracts } from './workflow/facts';
 import { paymentInstructions } from './utilityProfile';
 
-/** An application's history, oldest first: every detail page reads all of it (hand-written, db/selectRows.ts). */
+/** An application's history, oldest first (hand-written, db/selectRows.ts). */
 function historyOf(applicationId: number): Promise<HistoryEntry[]> {
   return selectModels(HistoryEntry, 'WHERE application_id = ? ORDER BY seq ASC', [applicationId]);
+}
+
+/**
+ * What the step map needs of the history, and nothing else: every detail read computes the time
+ * spent per step, while the entries themselves (comments, payloads, files, hashes) are the 报装记录's
+ * own request (`loadHistory`).
+ */
+function stepsTaken(applicationId: number): Promise<StepTaken[]> {
+  return selectRows<StepTaken>(
+    HistoryEntry,
+    'SELECT from_state AS fromState, new_step AS newStep, duration_ms AS durationMs FROM application_history WHERE application_id = ? ORDER BY seq ASC',
+    [applicationId],
+  );
 }
 
 /** Everything the detail page shows besides history and files: the application, its contract, sheet and payment, and the step map. */
@@ -29,7 +42,7 @@ export async function loadApplicationDetail(user: AuthUser, id: number): Promise
   const [[presented], contracts, history, steps, calendar, rating] = await Promise.all([
     presentApplications([app], user, undefined, { contracts: contractsLoading }),
     contractsLoading,
-    historyOf(app.id),
+    stepsTaken(app.id),
     stepConfigs(app.flow),
     loadCalendar(),
     // A rating is given only in a ratable state, and those are final: any other application has none.

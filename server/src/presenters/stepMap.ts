@@ -1,11 +1,14 @@
 import { STATES, formatElapsed, getFlow, type StateKey, type StepMapItem, type StepMapView } from '@wc/shared';
 import type { Application, HistoryEntry } from '../models';
 
+/** Of each history entry, what the step map reads: the step it left, whether it left it, and how long it took. */
+export type StepTaken = Pick<HistoryEntry, 'fromState' | 'newStep' | 'durationMs'>;
+
 /**
  * The step map of an application: its flow's main path with what is done, what is current and what
  * comes next, and how long each step took. Terminal states other than 已完成 are detours.
  */
-export function presentStepMap(app: Application, history: HistoryEntry[], now: Date): StepMapView {
+export function presentStepMap(app: Application, history: readonly StepTaken[], now: Date): StepMapView {
   const flow = getFlow(app.flow, app.workflowVersion);
   const spent = new Map<string, number>();
   const left = new Set<string>();

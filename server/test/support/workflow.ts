@@ -78,6 +78,7 @@ export async function history(api: Api, id: number) {
       actor: { role: string | null; name: string | null };
       payload: Record<string, unknown>;
       durationMs: number;
+      newStep: boolean;
       clock: string;
       attachments: { id: number; category: string }[];
     }[];
