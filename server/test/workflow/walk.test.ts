@@ -211,9 +211,9 @@ describe('the resident flow end to end', () => {
     await mustUpload(crew.acceptor.api, app.id, 'handover_form', { displayName: '移交单', fileName: 'h.jpg', content: jpeg() });
     const done = await must(crew.acceptor.api, app.id, 'submit_handover', { handedOverOn: '2026-11-28', receiver: '张三' });
     expect(done.state).toBe('completed');
-    const mine = await applicant.api.get<{ data: AppView & { stepMap: { steps: { state: string; status: string; durationMs: number }[] } } }>(
-      `/api/applications/${app.id}`,
-    );
+    const mine = await applicant.api.get<{
+      data: AppView & { stepMap: { steps: { state: string; status: string; durationMs: number }[] } };
+    }>(`/api/applications/${app.id}`);
     expect(mine.body.data.stepMap.steps.map((s) => s.status)).toEqual(Array(7).fill('done'));
     // each step's time on the map is what its 报装记录 entries took there
     const entries = await history(crew.acceptor.api, app.id);
