@@ -153,9 +153,17 @@ const reasonCategoryId = z.coerce
   .int({ error: '请选择原因类别' })
   .positive({ error: '请选择原因类别' });
 
+// Built once per action: an extended schema is a new one, which zod compiles again at its first parse.
+const schemaByAction = new Map<ActionKey, z.ZodType<Record<string, unknown>>>();
+
 /** The schema of an action's body: its named input, or a comment (and the version) only; reason actions add their category. */
 export function actionInputSchema(key: ActionKey): z.ZodType<Record<string, unknown>> {
-  const behaviour = behaviourOf(key);
-  const schema: z.ZodObject = behaviour.input ? ACTION_INPUTS[behaviour.input] : commentOnlyInput;
-  return behaviour.reason ? schema.extend({ reasonCategoryId }) : schema;
+  let built = schemaByAction.get(key);
+  if (!built) {
+    const behaviour = behaviourOf(key);
+    const schema: z.ZodObject = behaviour.input ? ACTION_INPUTS[behaviour.input] : commentOnlyInput;
+    built = behaviour.reason ? schema.extend({ reasonCategoryId }) : schema;
+    schemaByAction.set(key, built);
+  }
+  return built;
 }
