@@ -36,7 +36,10 @@ export interface Spawned {
 /** A TypeScript server script of the repository in its own process (through tsx), answering /health. */
 export async function startScript(file: string, env: Record<string, string>): Promise<Spawned> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file)], {
+  // BENCH_NODE_ARGS reaches every server the bench starts: `--cpu-prof --cpu-prof-dir=DIR` profiles
+  // each one (Node refuses --cpu-prof in NODE_OPTIONS), written when the bench stops it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, file)], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

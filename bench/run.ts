@@ -7,8 +7,11 @@
  * Koa app; P2 ≥ 0.5 of the same statements raw, p99 ≤ 1.5 × theirs at 10 connections; P3 ≥ 0.7 of
  * Koa + Sequelize running the transition's statements, on both databases; P4 ≥ 0.3 of P3 with zero
  * errors, an Idempotency-Key on every request; P6 p95 ≤ 50 ms at 1,000,000 rows.
+ * P3 also prints ours against the floor for writing through the models (`bench/modelCeiling.ts`):
+ * the same model calls with nothing else of ours, which is what our own code costs.
  * Ends with one line: RESULT P1=… P1_ceiling=… P2=… P2_raw=… P2_p99_ms=… P2_p99_ratio=… P3_mysql=…
- * P3_mysql_ceiling=… P3_sqlite=… P3_sqlite_ceiling=… P4=… P4_keys=… P6_p95_ms=…
+ * P3_mysql_ceiling=… P3_mysql_models=… P3_sqlite=… P3_sqlite_ceiling=… P3_sqlite_models=… P4=…
+ * P4_keys=… P6_p95_ms=…
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -192,15 +195,19 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
   }
 }
 
-async function p3(api: Spawned, databaseUrl: string, label: string): Promise<{ rate: number; ceiling: number }> {
+async function p3(api: Spawned, databaseUrl: string, label: string): Promise<{ rate: number; ceiling: number; models: number }> {
   const tokens = { techHead: await login(api.url, 'techhead'), clerk: await login(api.url, 'window') };
-  const [ids, rawIds, ceilingIds] = [
+  const [ids, rawIds, ceilingIds, modelIds] = [
+    await windowApplications(api.url, 100),
     await windowApplications(api.url, 100),
     await windowApplications(api.url, 100),
     await windowApplications(api.url, 100),
   ];
-  // The stack's own ceiling (bench/stackCeiling.ts), on the same database; it checks no login.
+  // The stack's own ceiling (bench/stackCeiling.ts), on the same database; it checks no login. And
+  // the floor for writing through the models (bench/modelCeiling.ts): the same calls to the same
+  // models and read helpers as ours, nothing else of ours.
   const ceiling = await startScript('bench/stackCeiling.ts', { DATABASE_URL: databaseUrl });
+  const modelFloor = await startScript('bench/modelCeiling.ts', { DATABASE_URL: databaseUrl });
   // A round of transitions, after a read of where the applications stand; with the CPU the given
   // process spent on the transitions alone.
   const cycle = (url: string, appIds: number[], auth: typeof tokens, pid?: number) => async () => {
@@ -214,19 +221,28 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<{ r
     ours: cycle(api.url, ids, tokens, api.child.pid),
     raw: () => rawTransitions(databaseUrl, rawIds, 10, SECONDS),
     ceiling: cycle(ceiling.url, ceilingIds, { techHead: 'none', clerk: 'none' }, ceiling.child.pid),
-  }).finally(() => ceiling.stop());
-  const [ours, raw, stack] = [
+    models: cycle(modelFloor.url, modelIds, { techHead: 'none', clerk: 'none' }, modelFloor.child.pid),
+  }).finally(() => Promise.all([ceiling.stop(), modelFloor.stop()]));
+  const [ours, raw, stack, models] = [
     medianOf(runs.ours, (r) => r.perSecond),
     medianOf(runs.raw, (r) => r.perSecond),
     medianOf(runs.ceiling, (r) => r.perSecond),
+    medianOf(runs.models, (r) => r.perSecond),
   ];
   // What one transition costs the API process in CPU: far steadier than req/s on a shared machine.
   const cpuPer = (rounds: { cpu: number | null; ok: number }[]): number | null => {
     const done = rounds.reduce((n, r) => n + r.ok, 0);
     return rounds.every((r) => r.cpu !== null) && done > 0 ? rounds.reduce((n, r) => n + (r.cpu ?? 0), 0) / done : null;
   };
+  // A baseline that fails measures nothing: the bench says so and fails rather than print a ratio.
+  const failed = [...runs.raw, ...runs.ceiling, ...runs.models].reduce((n, r) => n + r.errors, 0);
+  if (failed > 0) {
+    console.error(`  P3 ${label}: ${failed} baseline transitions failed`);
+    process.exitCode = 1;
+  }
   const cpuPerTransition = cpuPer(runs.ours);
   const ceilingCpu = cpuPer(runs.ceiling);
+  const modelsCpu = cpuPer(runs.models);
   const p99 = medianOf(runs.ours, (r) => r.p99);
   const errors = runs.ours.reduce((n, r) => n + r.errors, 0);
   const conflicts = runs.ours.reduce((n, r) => n + r.conflicts, 0);
@@ -238,7 +254,15 @@ async function p3(api: Spawned, databaseUrl: string, label: string): Promise<{ r
     fmt(ours / stack, 2),
     '≥ 0.7 of Koa + Sequelize',
   );
-  return { rate: ours, ceiling: ours / stack };
+  row(
+    `P3 ${label}, model floor`,
+    'the same, against the same model calls with nothing else of ours',
+    `${fmt(ours)} /s`,
+    `Koa + the same model and read-helper calls ${fmt(models)} /s, p99 ${fmt(medianOf(runs.models, (r) => r.p99))} ms${modelsCpu === null ? '' : `, CPU ${fmt(modelsCpu, 1)} ms per transition`}; that / the same statements raw ${fmt(models / stack, 2)}`,
+    fmt(ours / models, 2),
+    'what our own code costs',
+  );
+  return { rate: ours, ceiling: ours / stack, models: ours / models };
 }
 
 async function p4(api: Spawned, p3Rate: number): Promise<number> {
@@ -360,8 +384,10 @@ const RESULT_KEYS = [
   'P2_p99_ratio',
   'P3_mysql',
   'P3_mysql_ceiling',
+  'P3_mysql_models',
   'P3_sqlite',
   'P3_sqlite_ceiling',
+  'P3_sqlite_models',
   'P4',
   'P4_keys',
   'P6_p95_ms',
@@ -385,6 +411,7 @@ async function main(): Promise<void> {
       const r = await p3(api, `sqlite:${path.join(dataDir, 'app.sqlite')}`, 'SQLite');
       result.P3_sqlite = fmt(r.rate);
       result.P3_sqlite_ceiling = fmt(r.ceiling, 2);
+      result.P3_sqlite_models = fmt(r.models, 2);
     } finally {
       await api.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -403,9 +430,10 @@ async function main(): Promise<void> {
         result.P2_p99_ratio = fmt(r.p99Ratio, 2);
       }
       if (want('P3') || want('P4')) {
-        const { rate, ceiling } = await p3(api, databaseUrl, 'MariaDB');
+        const { rate, ceiling, models } = await p3(api, databaseUrl, 'MariaDB');
         result.P3_mysql = fmt(rate);
         result.P3_mysql_ceiling = fmt(ceiling, 2);
+        result.P3_mysql_models = fmt(models, 2);
         if (want('P4')) {
           // Every P4 request carries its own Idempotency-Key (bench/transitions.ts).
           result.P4 = fmt(await p4(api, rate), 2);

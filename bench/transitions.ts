@@ -139,66 +139,179 @@ export async function readStates(url: string, appIds: number[], token: string): 
 }
 
 /**
- * The statements a transition runs, statement for statement as ours sends them (counted from the
- * server's SQL log, LOG_LEVEL=trace): before the transaction the login check; in it the
- * idempotency claim, the application, its contract and current files (the facts), the settings'
- * version, the state change (which moves the history head on), the history entry, the notification
- * and the stored reply. What ours adds on top of these is then the measure: the token check,
- * validation, the workflow, the facts' checks and presenting the reply.
+ * Runs one statement and resolves the rows a SELECT reads, or for an INSERT one row `{ insertId }`
+ * (the id the driver reports, as ours learns a new row's id). `bound`: ours sends the values as
+ * bind parameters (the models' writes); otherwise they are written into the statement's text.
  */
-export async function transitionStatements(
-  exec: (sql: string, params: unknown[]) => Promise<unknown[]>,
+export type Exec = (sql: string, params: unknown[], bound: boolean) => Promise<unknown[]>;
+
+const insertIdOf = (rows: unknown[]): number => (rows[0] as { insertId?: number } | undefined)?.insertId ?? 0;
+
+/** A JSON text about as long as what ours writes in a notification's payload. */
+function noticePayload(title: string, number: string, extra: Record<string, unknown>): string {
+  return JSON.stringify({
+    title,
+    text: `报装${number}（性能测试单位）已到「待派工」，请及时办理。`,
+    number,
+    ...extra,
+    at: new Date().toISOString(),
+  });
+}
+
+/** A time written into a statement's text, as the models write it on each database. */
+function dateText(at: Date, dialect: Dialect): string {
+  if (dialect === 'sqlite') {
+    return `'${at.toISOString().replace('T', ' ').replace('Z', ' +00:00')}'`;
+  }
+  // MariaDB's columns hold the connection's zone (+08:00) without an offset.
+  return `'${new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').replace('Z', '')}'`;
+}
+
+export type Dialect = 'mysql' | 'sqlite';
+
+/** An outbox row written with its values in the statement's text, as a bulk insert writes them. */
+function outboxRow(
+  dialect: Dialect,
   id: number,
-  userId: number,
-): Promise<string> {
+  historyId: number,
+  event: string,
+  audience: string,
+  recipient: number | null,
+  payload: string,
+): string {
+  const at = dateText(new Date(), dialect);
+  const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  return `(NULL,${id},${historyId},${text(event)},${text(audience)},${recipient ?? 'NULL'},${text(payload)},'pending',0,${at},${at},${at})`;
+}
+
+/**
+ * The statements a transition runs, statement for statement as ours sends them (counted from the
+ * server's SQL log, LOG_LEVEL=trace, for both actions the bench takes): before the transaction the
+ * login check; in it the idempotency claim, the application, its contract and current files (the
+ * facts), the settings' version, the state change (the twelve columns ours writes, which move the
+ * history head on), the history entry, the notifications (a bulk insert with its values in the
+ * text: one for 退回, the applicant's and the technical head's for 重新提交), on 重新提交 the name of
+ * the step's assignee for the reply, and the stored reply. Writes are bound where ours binds them.
+ * What ours adds on top of these is then the measure: the token check, validation, the workflow,
+ * the facts' checks, the model layer and presenting the reply.
+ */
+export async function transitionStatements(exec: Exec, dialect: Dialect, id: number, userId: number): Promise<string> {
   const key = `raw-${randomUUID()}`;
-  await exec(
-    'INSERT INTO idempotency_keys (user_id, idem_key, method, path, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)',
-    [userId, key, 'POST', `/api/applications/${id}/actions/raw`, randomUUID().replace(/-/g, '').padEnd(64, '0'), new Date()],
+  const hex = () => randomUUID().replace(/-/g, '').padEnd(64, '0');
+  const claim = await exec(
+    'INSERT INTO `idempotency_keys` (`id`, `user_id`, `idem_key`, `method`, `path`, `request_hash`, `status_code`, `response_body`, `created_at`) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [userId, key, 'POST', `/api/applications/${id}/actions/raw`, hex(), null, null, new Date()],
+    true,
   );
-  const [row] = (await exec('SELECT * FROM applications WHERE id = ?', [id])) as { state: string; version: number; history_seq: number }[];
-  await exec('SELECT * FROM contracts WHERE application_id IN (?)', [id]);
+  // Locked on MariaDB, as ours locks it (on SQLite the write transaction is the lock).
+  const lock = dialect === 'mysql' ? ' FOR UPDATE' : '';
+  const [row] = (await exec(`SELECT * FROM applications WHERE id = ${id}${lock}`, [], false)) as {
+    state: string;
+    version: number;
+    history_seq: number;
+    number: string;
+    utility_ms: number;
+    customer_ms: number;
+  }[];
+  await exec(`SELECT * FROM contracts WHERE application_id IN (${id})`, [], false);
   await exec(
-    'SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
-    [id],
+    `SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (${id}) AND superseded_by_id IS NULL`,
+    [],
+    false,
   );
-  await exec('SELECT name, version FROM settings_versions', []);
-  const next = row?.state === 'dispatching' ? 'returned' : 'dispatching';
-  const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
+  await exec('SELECT name, version FROM settings_versions', [], false);
+  const rejecting = row?.state === 'dispatching';
+  const next = rejecting ? 'returned' : 'dispatching';
+  const now = new Date();
+  const seq = (row?.history_seq ?? 0) + 1;
+  const hash = hex();
+  // 退回 ends a step on the utility's clock, 重新提交 one on the customer's.
+  const clockColumn = rejecting ? 'utility_ms' : 'customer_ms';
   await exec(
-    'UPDATE applications SET state = ?, version = version + 1, state_entered_at = ?, history_seq = ?, history_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
-    [next, new Date(), (row?.history_seq ?? 0) + 1, hash, new Date(), id, row?.version],
+    `UPDATE \`applications\` SET \`${clockColumn}\` = ?, \`state\` = ?, \`state_entered_at\` = ?, \`due_at\` = ?, \`current_role\` = ?, \`current_assignee_id\` = ?, \`completed_at\` = ?, \`contract_stage\` = ?, \`history_seq\` = ?, \`history_hash\` = ?, \`version\` = ?, \`updated_at\` = ? WHERE \`id\` = ? AND \`version\` = ?`,
+    [
+      (rejecting ? row?.utility_ms : row?.customer_ms) ?? 0,
+      next,
+      now,
+      rejecting ? null : new Date(now.getTime() + 86_400_000),
+      rejecting ? 'applicant' : 'tech_head',
+      rejecting ? null : userId,
+      null,
+      null,
+      seq,
+      hash,
+      (row?.version ?? 0) + 1,
+      now,
+      id,
+      row?.version,
+    ],
+    true,
   );
-  await exec(
-    'INSERT INTO application_history (application_id, seq, action, action_label, from_state, to_state, actor_user_id, actor_role, actor_name, comment, attachment_ids, payload, step_started_at, duration_ms, clock, new_step, prev_hash, hash, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, 1, NULL, ?, ?)',
+  const reason = rejecting ? { id: 1, name: '材料不全' } : null;
+  const history = await exec(
+    'INSERT INTO `application_history` (`id`, `application_id`, `seq`, `action`, `action_label`, `from_state`, `to_state`, `actor_user_id`, `actor_role`, `actor_name`, `comment`, `attachment_ids`, `payload`, `step_started_at`, `duration_ms`, `clock`, `new_step`, `reason_category_id`, `prev_hash`, `hash`, `at`) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [
       id,
-      (row?.history_seq ?? 0) + 1,
-      'raw',
-      'raw',
+      seq,
+      rejecting ? 'reject_dispatch' : 'resubmit',
+      rejecting ? '不予派工' : '重新提交',
       row?.state,
       next,
-      'tech_head',
+      userId,
+      rejecting ? 'tech_head' : 'window',
       'bench',
       '性能测试',
       '[]',
-      '{}',
-      new Date(),
-      'utility',
+      JSON.stringify(reason ? { reason } : {}),
+      now,
+      1000,
+      rejecting ? 'utility' : 'customer',
+      1,
+      reason?.id ?? null,
+      hex(),
       hash,
-      new Date(),
+      now,
     ],
+    true,
   );
+  const number = row?.number ?? '';
+  const rows = [
+    outboxRow(
+      dialect,
+      id,
+      insertIdOf(history),
+      rejecting ? 'returned' : 'submitted',
+      'applicant',
+      null,
+      noticePayload('申请', number, { stateLabel: next }),
+    ),
+  ];
+  if (!rejecting) {
+    rows.push(
+      outboxRow(
+        dialect,
+        id,
+        insertIdOf(history),
+        'new_work',
+        'staff',
+        userId,
+        noticePayload('新的待办', number, { role: 'tech_head', stateLabel: '待派工' }),
+      ),
+    );
+  }
   await exec(
-    'INSERT INTO outbox (application_id, event, audience, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)',
-    [id, 'returned', 'applicant', '{}', 'pending', new Date(), new Date(), new Date()],
+    `INSERT INTO \`outbox\` (\`id\`, \`application_id\`, \`history_id\`, \`event\`, \`audience\`, \`recipient_user_id\`, \`payload\`, \`status\`, \`attempts\`, \`next_attempt_at\`, \`created_at\`, \`updated_at\`) VALUES ${rows.join(',')}`,
+    [],
+    false,
   );
-  await exec('UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE user_id = ? AND idem_key = ?', [
-    200,
-    JSON.stringify({ data: { id, state: next } }),
-    userId,
-    key,
-  ]);
+  if (!rejecting) {
+    await exec(`SELECT id, display_name AS displayName FROM users WHERE id IN (${userId})`, [], false);
+  }
+  await exec(
+    'UPDATE `idempotency_keys` SET `status_code` = ?, `response_body` = ? WHERE `id` = ?',
+    [200, JSON.stringify({ data: { id, state: next } }), insertIdOf(claim)],
+    true,
+  );
   return next;
 }
 
@@ -210,9 +323,19 @@ export const LOGIN_CHECK =
  * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
  * connections, through better-sqlite3 (the server's SQLite driver) one transition after another.
  */
+/** Counts a raw transition that failed, saying why the first time (a baseline that fails measures nothing). */
+let failures = 0;
+function failedOnce(error: unknown): number {
+  if (failures++ === 0) {
+    console.error(`  raw transition failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return 1;
+}
+
 export async function rawTransitions(databaseUrl: string, appIds: number[], clients: number, seconds: number): Promise<Throughput> {
   const latencies: number[] = [];
   let ok = 0;
+  let errors = 0;
   const until = Date.now() + seconds * 1000;
   if (databaseUrl.startsWith('mysql')) {
     const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: clients, timezone: '+08:00' });
@@ -229,10 +352,22 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
           try {
             await conn.query(LOGIN_CHECK, [userId]);
             await conn.beginTransaction();
-            await transitionStatements(async (sql, params) => (await conn.query(sql, params))[0] as unknown[], id, userId);
+            await transitionStatements(
+              async (sql, params, bound) => {
+                // Bound values go as a prepared statement, as Sequelize sends them through mysql2.
+                const [result] = bound
+                  ? await conn.execute(sql, params as (string | number | Date | null)[])
+                  : await conn.query(sql, params);
+                return Array.isArray(result) ? (result as unknown[]) : [{ insertId: (result as { insertId?: number }).insertId }];
+              },
+              'mysql',
+              id,
+              userId,
+            );
             await conn.commit();
             ok += 1;
-          } catch {
+          } catch (error) {
+            errors += failedOnce(error);
             await conn.rollback();
           } finally {
             conn.release();
@@ -246,10 +381,12 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
     // SQLite takes one writer at a time, through the driver the server uses (better-sqlite3), so
     // the raw baseline runs the transitions one after another.
     const db = new BetterSqlite3(databaseUrl.replace(/^sqlite:/, ''), { timeout: 10_000 });
-    const exec = (sql: string, params: unknown[]) => {
+    const exec = (sql: string, params: unknown[]): Promise<unknown[]> => {
       const statement = db.prepare(sql);
       const values = params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', ' +00:00') : p));
-      return Promise.resolve(statement.reader ? (statement.all(...values) as unknown[]) : (statement.run(...values), []));
+      return Promise.resolve(
+        statement.reader ? (statement.all(...values) as unknown[]) : [{ insertId: Number(statement.run(...values).lastInsertRowid) }],
+      );
     };
     const [first] = (await exec('SELECT MIN(id) AS id FROM users', [])) as { id: number }[];
     const userId = first?.id ?? 1;
@@ -259,15 +396,16 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
       await exec(LOGIN_CHECK, [userId]);
       await exec('BEGIN IMMEDIATE', []);
       try {
-        await transitionStatements(exec, id, userId);
+        await transitionStatements(exec, 'sqlite', id, userId);
         await exec('COMMIT', []);
         ok += 1;
-      } catch {
+      } catch (error) {
+        errors += failedOnce(error);
         await exec('ROLLBACK', []);
       }
       latencies.push(performance.now() - started);
     }
     db.close();
   }
-  return { perSecond: ok / seconds, p99: percentile(latencies, 99), ok, conflicts: 0, errors: 0 };
+  return { perSecond: ok / seconds, p99: percentile(latencies, 99), ok, conflicts: 0, errors };
 }
