@@ -7,9 +7,10 @@
  * Koa app; P2 ≥ 0.5 of the same statements raw, p99 ≤ 1.5 × theirs at 10 connections; P3 ≥ 0.7 of
  * Koa + Sequelize running the transition's statements, on both databases; P4 ≥ 0.3 of P3 with zero
  * errors, an Idempotency-Key on every request; P6 p95 ≤ 50 ms at 1,000,000 rows.
- * P3 also prints ours against the floor for writing through the models (`bench/modelCeiling.ts`):
- * the same model calls with nothing else of ours, which is what our own code costs.
- * Ends with one line: RESULT P1=… P1_ceiling=… P2=… P2_raw=… P2_p99_ms=… P2_p99_ratio=… P3_mysql=…
+ * P2 also prints ours against the same statements through Koa and Sequelize (`bench/stackCeiling.ts`),
+ * and P3 against the floor for writing through the models (`bench/modelCeiling.ts`): the same model
+ * calls with nothing else of ours. Those ratios are what our own code costs.
+ * Ends with one line: RESULT P1=… P1_ceiling=… P2=… P2_raw=… P2_stack=… P2_p99_ms=… P2_p99_ratio=… P3_mysql=…
  * P3_mysql_ceiling=… P3_mysql_models=… P3_sqlite=… P3_sqlite_ceiling=… P3_sqlite_models=… P4=…
  * P4_keys=… P6_p95_ms=…
  */
@@ -19,7 +20,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { fillApplications } from './bulk';
 import { cpuMs, inTurns, load, login, machine, medianOf, percentile, startApi, startBare, startScript, type Spawned } from './lib';
-import { LOGIN_CHECK, cycleTransitions, rawTransitions, readStates } from './transitions';
+import { DETAIL_READ, LOGIN_CHECK, cycleTransitions, rawTransitions, readStates } from './transitions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = 3;
@@ -133,17 +134,14 @@ const RAW_DETAIL_READ = `
 const m = require('mysql2/promise');
 const p = m.createPool({ uri: process.env.DB, connectionLimit: 20, timezone: '+08:00' });
 const userId = Number(process.env.USER_ID);
+const together = ${JSON.stringify(DETAIL_READ.together)};
+const values = (sql, id) => (sql.includes('IN (?)') ? [[id]] : sql.includes('?') ? [id] : []);
 require('http').createServer(async (q, s) => {
   if (q.url === '/health') { s.end('ok'); return; }
   const id = 1;
   const [user] = await p.query(${JSON.stringify(LOGIN_CHECK)}, [userId]);
-  const [[app]] = await p.query('SELECT * FROM applications WHERE id = ?', [id]);
-  const [[contracts], [files], [versions], [history]] = await Promise.all([
-    p.query('SELECT * FROM contracts WHERE application_id IN (?)', [[id]]),
-    p.query('SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL', [[id]]),
-    p.query('SELECT name, version FROM settings_versions'),
-    p.query('SELECT from_state, new_step, duration_ms FROM application_history WHERE application_id = ? ORDER BY seq ASC', [id]),
-  ]);
+  const [[app]] = await p.query(${JSON.stringify(DETAIL_READ.application)}, [id]);
+  const [[contracts], [files], [versions], [history]] = await Promise.all(together.map((sql) => p.query(sql, values(sql, id))));
   s.setHeader('content-type', 'application/json');
   s.end(JSON.stringify({ data: { ...app, viewer: user[0], contract: contracts[0] ?? null, files, versions, history } }));
 }).listen(process.env.PORT, '127.0.0.1');
@@ -153,12 +151,14 @@ require('http').createServer(async (q, s) => {
 const RAW_ROW_READ =
   "const m=require('mysql2/promise');const p=m.createPool({uri:process.env.DB,connectionLimit:20,timezone:'+08:00'});require('http').createServer(async(q,s)=>{if(q.url==='/health'){s.end('ok');return}const [r]=await p.query('SELECT * FROM applications WHERE id = ?',[1]);s.setHeader('content-type','application/json');s.end(JSON.stringify({data:r[0]}))}).listen(process.env.PORT,'127.0.0.1')";
 
-async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p99: number; p99Ratio: number }> {
+async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; stack: number; p99: number; p99Ratio: number }> {
   const token = await login(api.url, 'reviewer');
   const headers = { authorization: `Bearer ${token}` };
   const me = (await (await fetch(`${api.url}/api/auth/me`, { headers })).json()) as { data: { id: number } };
   const sameStatements = await startBare(RAW_DETAIL_READ, { DB: databaseUrl, USER_ID: String(me.data.id) });
   const rowOnly = await startBare(RAW_ROW_READ, { DB: databaseUrl });
+  // The same statements through Koa and Sequelize, nothing of ours (bench/stackCeiling.ts).
+  const stackRead = await startScript('bench/stackCeiling.ts', { DATABASE_URL: databaseUrl });
   try {
     const read =
       (url: string, connections: number, auth: Record<string, string> = {}) =>
@@ -168,15 +168,22 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
     const runs = await inTurns(ROUNDS, {
       ours: read(ourUrl, 50, headers),
       base: read(`${sameStatements.url}/app`, 50),
+      stack: read(`${stackRead.url}/api/read/1?user=${me.data.id}`, 50),
       rowAlone: read(`${rowOnly.url}/app`, 50),
       tail: read(ourUrl, 10, headers),
       baseTail: read(`${sameStatements.url}/app`, 10),
     });
-    const [ours, base, rowAlone] = [
+    const [ours, base, stack, rowAlone] = [
       medianOf(runs.ours, (r) => r.rps),
       medianOf(runs.base, (r) => r.rps),
+      medianOf(runs.stack, (r) => r.rps),
       medianOf(runs.rowAlone, (r) => r.rps),
     ];
+    const stackErrors = runs.stack.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    if (stackErrors > 0) {
+      console.error(`  P2: ${stackErrors} reads of the stack's floor failed`);
+      process.exitCode = 1;
+    }
     const [tail, baseTail] = [medianOf(runs.tail, (r) => r.p99), medianOf(runs.baseTail, (r) => r.p99)];
     const errors = runs.ours.reduce((n, r) => n + r.errors + r.non2xx, 0);
     const ratio = ours / base;
@@ -188,10 +195,19 @@ async function p2(api: Spawned, databaseUrl: string): Promise<{ ratio: number; p
       `${fmt(ratio, 2)}; p99 × ${fmt(tail / baseTail, 2)}`,
       '≥ 0.5; p99 ≤ 1.5 × raw',
     );
-    return { ratio, p99: tail, p99Ratio: tail / baseTail };
+    row(
+      'P2, stack floor',
+      'the same, against the same statements through Koa and Sequelize with nothing of ours',
+      `${fmt(ours)} req/s`,
+      `Koa + Sequelize, the same statements ${fmt(stack)} req/s; that / the same statements raw ${fmt(stack / base, 2)}`,
+      fmt(ours / stack, 2),
+      'what our own code costs',
+    );
+    return { ratio, stack: ours / stack, p99: tail, p99Ratio: tail / baseTail };
   } finally {
     await sameStatements.stop();
     await rowOnly.stop();
+    await stackRead.stop();
   }
 }
 
@@ -380,6 +396,7 @@ const RESULT_KEYS = [
   'P1_ceiling',
   'P2',
   'P2_raw',
+  'P2_stack',
   'P2_p99_ms',
   'P2_p99_ratio',
   'P3_mysql',
@@ -426,6 +443,7 @@ async function main(): Promise<void> {
         const r = await p2(api, databaseUrl);
         result.P2 = fmt(r.ratio, 2);
         result.P2_raw = fmt(r.ratio, 2);
+        result.P2_stack = fmt(r.stack, 2);
         result.P2_p99_ms = fmt(r.p99, 1);
         result.P2_p99_ratio = fmt(r.p99Ratio, 2);
       }

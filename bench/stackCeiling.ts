@@ -3,8 +3,9 @@
  * server: Koa, @koa/router, the JSON body parser and Sequelize on the server's own database set-up
  * (the SQLite driver, the write queue) running the transition's statements raw, statement for
  * statement as ours sends them (the login check's read included), and nothing of ours: no token
- * check, no validation, no workflow, no facts' checks, no reply to present. The bench prints
- * what it reaches beside ours. Run by `bench/run.ts` with PORT and DATABASE_URL.
+ * check, no validation, no workflow, no facts' checks, no reply to present. The same for P2's read
+ * of one application's detail. The bench prints what it reaches beside ours. Run by `bench/run.ts`
+ * with PORT and DATABASE_URL.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -13,7 +14,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { databaseDialectOf } from '../server/src/config';
 import { createSequelize } from '../server/src/db/sequelize';
 import { withTransaction } from '../server/src/db/transaction';
-import { LOGIN_CHECK, transitionStatements } from './transitions';
+import { DETAIL_READ, LOGIN_CHECK, transitionStatements } from './transitions';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseDialectOf(databaseUrl) });
@@ -51,6 +52,17 @@ router.get('/health', (ctx) => {
 router.get('/api/applications/:id', async (ctx) => {
   const [row] = await query('SELECT state FROM applications WHERE id = ?', [Number(ctx.params.id)]);
   ctx.body = { data: row };
+});
+// P2's read of one application's detail: the statements ours sends, through Sequelize, for the user
+// the bench names (ours reads as the logged-in reviewer; this checks no token).
+router.get('/api/read/:id', async (ctx) => {
+  const id = Number(ctx.params.id);
+  const [user] = await query(LOGIN_CHECK, [Number(ctx.query.user)]);
+  const [app] = await query(DETAIL_READ.application, [id]);
+  const [contracts, files, versions, history] = await Promise.all(
+    DETAIL_READ.together.map((sql) => query(sql, DETAIL_READ.values(sql, id))),
+  );
+  ctx.body = { data: { ...(app as object), viewer: user, contract: contracts?.[0] ?? null, files, versions, history } };
 });
 // The user the statements act as (ours acts as the logged-in staff member; this checks no token).
 const firstUser = query('SELECT MIN(id) AS id FROM users', []).then((rows) => (rows[0] as { id: number } | undefined)?.id ?? 1);

@@ -315,6 +315,23 @@ export async function transitionStatements(exec: Exec, dialect: Dialect, id: num
   return next;
 }
 
+/**
+ * The statements ours sends for a staff member's read of one application's detail (P2; SQL log of
+ * one read by a reviewer): the login check, the application, then together its contract, its
+ * current files, the settings' versions and the three history columns the step map needs. Each
+ * with the values it takes for application `id` (an IN list takes an array).
+ */
+export const DETAIL_READ = {
+  application: 'SELECT * FROM applications WHERE id = ?',
+  together: [
+    'SELECT * FROM contracts WHERE application_id IN (?)',
+    'SELECT id, application_id, category, history_id, sha256, display_name FROM attachments WHERE application_id IN (?) AND superseded_by_id IS NULL',
+    'SELECT name, version FROM settings_versions',
+    'SELECT from_state, new_step, duration_ms FROM application_history WHERE application_id = ? ORDER BY seq ASC',
+  ],
+  values: (sql: string, id: number): unknown[] => (sql.includes('IN (?)') ? [[id]] : sql.includes('?') ? [id] : []),
+};
+
 /** The login check every request of ours makes before its transaction (the user and their roles). */
 export const LOGIN_CHECK =
   'SELECT u.id, u.username, u.display_name, u.kind, u.applicant_kind, u.enabled, u.token_version, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ? ORDER BY r.id';
