@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { keepAtMost } from '../lib/boundedMap';
 
 /**
  * The SQLite driver under Sequelize: better-sqlite3, given the part of node-sqlite3's API that
@@ -169,10 +170,7 @@ export class Database {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-      if (this.statements.size > STATEMENT_CACHE_SIZE) {
-        this.statements.delete(this.statements.keys().next().value as string);
-      }
+      keepAtMost(this.statements, STATEMENT_CACHE_SIZE, sql, statement);
     }
     return statement;
   }

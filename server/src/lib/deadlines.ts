@@ -1,5 +1,6 @@
 import { getDayDetail, getHolidaysInRange, isWorkday } from 'chinese-days';
 import type { CalendarDayView, CalendarEntryKind, Threshold } from '@wc/shared';
+import { keepAtMost } from './boundedMap';
 
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -132,10 +133,7 @@ function workingDaysAfter(day: string, count: number, calendar: WorkCalendar): s
     }
   }
   // Bounded: a long-running process sees new start days every day; the oldest go first.
-  if (walks.size >= WALKS_KEPT) {
-    walks.delete(walks.keys().next().value as string);
-  }
-  walks.set(key, target);
+  keepAtMost(walks, WALKS_KEPT, key, target);
   return target;
 }
 

@@ -1,6 +1,7 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { keepAtMost } from './boundedMap';
 
 const ISSUER = 'water-connection';
 const AUDIENCE = 'water-connection-api';
@@ -79,10 +80,7 @@ export function verifyToken(secret: string, token: string): TokenCheck {
     }
     const claims: TokenClaims = { userId, tokenVersion: parsed.data.tv, kind: parsed.data.kind };
     if (typeof parsed.data.exp === 'number') {
-      if (verified.tokens.size >= VERIFIED_KEPT) {
-        verified.tokens.delete(verified.tokens.keys().next().value as string);
-      }
-      verified.tokens.set(token, { claims, expiresAtMs: parsed.data.exp * 1000 });
+      keepAtMost(verified.tokens, VERIFIED_KEPT, token, { claims, expiresAtMs: parsed.data.exp * 1000 });
     }
     return { ok: true, claims };
   } catch (error) {
