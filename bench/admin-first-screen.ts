@@ -12,12 +12,13 @@
  *   code of ours, so that the distance between it and the page is what we can still cut;
  * - navigation between the list and the detail page once the page is loaded ≤ 300 ms (click on a
  *   报装编号, reached by the pointer 150 ms before, until the detail's header shows it with its
- *   history; the browser's back button until the rows show);
+ *   history; the browser's back button until the rows show), beside the floor of back: the stack's
+ *   page opening a stand-in detail and going back to the same rows, React and antd alone;
  * - initial JavaScript of the login route and of the list route (gzip) ≤ 300 KiB, and the LCP.
  * Prints each round, then `RESULT admin_login_js_kib=… admin_list_js_kib=… admin_list_lcp_ms=…
  * admin_list_rows_ms=… admin_worklist_rows_ms=… admin_phone_list_rows_ms=… admin_phone_worklist_rows_ms=…
  * admin_floor_rows_ms=… admin_phone_floor_rows_ms=… admin_stack_rows_ms=… admin_phone_stack_rows_ms=…
- * admin_list_rows_stack=… admin_nav_detail_ms=… admin_nav_back_ms=…` (admin_list_rows_stack: the list's
+ * admin_list_rows_stack=… admin_nav_detail_ms=… admin_nav_back_ms=… admin_stack_back_ms=…` (admin_list_rows_stack: the list's
  * rows against the stack's floor, PC);
  * exits 1 above a budget.
  *
@@ -181,17 +182,28 @@ fetch('/api' + location.search.slice(1), { headers: { Accept: 'application/json'
 /** What the harness answers for an address of the bench's own pages. */
 type Answer = (pathname: string) => { contentType: string; body: string | Buffer };
 
-/** One cold visit of a page the harness serves itself (the floors): ms until its rows are on screen. */
-async function servedRows(browser: Browser, session: unknown, device: Device, count: number, url: string, answer: Answer) {
+/**
+ * A new context's throttled page at `url`, watching for `count` rows; its addresses under the
+ * url's path answered by the harness itself when `answer` is given (the floors' pages).
+ */
+async function openPage(browser: Browser, session: unknown, device: Device, count: number, url: string, answer?: Answer) {
   const context = await newContext(browser, device);
-  const { origin, pathname } = new URL(url);
-  await context.route(
-    (address) => address.origin === origin && address.pathname.startsWith(pathname),
-    (route) => route.fulfill({ status: 200, ...answer(new URL(route.request().url()).pathname) }),
-  );
+  if (answer) {
+    const { origin, pathname } = new URL(url);
+    await context.route(
+      (address) => address.origin === origin && address.pathname.startsWith(pathname),
+      (route) => route.fulfill({ status: 200, ...answer(new URL(route.request().url()).pathname) }),
+    );
+  }
   await context.addInitScript(watchRows, { session, count });
   const page = await throttled(context);
   await page.goto(url);
+  return { context, page };
+}
+
+/** One cold visit of a page the harness serves itself (the floors): ms until its rows are on screen. */
+async function servedRows(browser: Browser, session: unknown, device: Device, count: number, url: string, answer: Answer) {
+  const { context, page } = await openPage(browser, session, device, count, url, answer);
   const timings = await waitRows(page);
   await context.close();
   return timings.rows;
@@ -224,8 +236,8 @@ function buildStackFloor(): StackPage {
 }
 
 /** The stack's floor: its HTML at its address, its built scripts under assets/. */
-function stackRows(browser: Browser, base: string, stack: StackPage, session: unknown, device: Device, apiPath: string, count: number) {
-  return servedRows(browser, session, device, count, `${base}/admin/__stack/?${apiPath}`, (pathname) => {
+function stackAnswer(stack: StackPage): Answer {
+  return (pathname) => {
     const file = pathname.replace('/admin/__stack/', '');
     return file.startsWith('assets/')
       ? {
@@ -233,7 +245,11 @@ function stackRows(browser: Browser, base: string, stack: StackPage, session: un
           body: readFileSync(path.join(stack.dir, file)),
         }
       : { contentType: HTML, body: stack.html };
-  });
+  };
+}
+
+function stackRows(browser: Browser, base: string, stack: StackPage, session: unknown, device: Device, apiPath: string, count: number) {
+  return servedRows(browser, session, device, count, `${base}/admin/__stack/?${apiPath}`, stackAnswer(stack));
 }
 
 /** ms from a click on a 报装编号 of the list until the detail's header shows it with its history. */
@@ -269,12 +285,12 @@ function backToRows(count: number): Promise<number> {
   });
 }
 
-/** Once the list is loaded: a 报装编号 to its detail, then the back button to the rows. */
-async function navigation(browser: Browser, base: string, session: unknown, list: Screen) {
-  const context = await newContext(browser, 'pc');
-  await context.addInitScript(watchRows, { session, count: list.count });
-  const page = await throttled(context);
-  await page.goto(`${base}${list.route}`);
+/**
+ * Once the list is loaded: a 报装编号 to its detail, then the back button to the rows. The staff
+ * page's list, or (`answer`) the stack's floor, whose stand-in detail and back are React and antd alone.
+ */
+async function navigation(browser: Browser, url: string, session: unknown, count: number, answer?: Answer) {
+  const { context, page } = await openPage(browser, session, 'pc', count, url, answer);
   await waitRows(page);
   // Let the page settle after its first screen (the detail page's code loads when idle), as a
   // person reads the list before choosing; then point at a 报装编号 and click it a moment later, as
@@ -284,7 +300,7 @@ async function navigation(browser: Browser, base: string, session: unknown, list
   await page.locator(`tr[data-number="${number}"] td a`).first().hover();
   await page.waitForTimeout(POINTING_MS);
   const toDetail = await page.evaluate(clickToDetail, number);
-  const back = await page.evaluate(backToRows, list.count);
+  const back = await page.evaluate(backToRows, count);
   await context.close();
   return { toDetail, back };
 }
@@ -348,6 +364,7 @@ async function main(): Promise<void> {
       phoneStack: [] as number[],
       toDetail: [] as number[],
       back: [] as number[],
+      stackBack: [] as number[],
     };
     // Every measure once per round, so a machine that drifts touches them alike.
     for (let run = 0; run < RUNS; run++) {
@@ -366,7 +383,8 @@ async function main(): Promise<void> {
       );
       const stack = await stackRows(browser, base, stackPage, session, 'pc', '/applications?pageSize=50', 50);
       const phoneStack = await stackRows(browser, base, stackPage, session, 'phone', '/applications?pageSize=50', 50);
-      const nav = await navigation(browser, base, session, screens.list);
+      const nav = await navigation(browser, `${base}${screens.list.route}`, session, screens.list.count);
+      const stackNav = await navigation(browser, `${base}/admin/__stack/?/applications?pageSize=50`, session, 50, stackAnswer(stackPage));
       t.lcp.push(Math.round(list.lcp));
       t.list.push(Math.round(list.rows));
       t.worklist.push(Math.round(work.rows));
@@ -378,11 +396,12 @@ async function main(): Promise<void> {
       t.phoneStack.push(Math.round(phoneStack));
       t.toDetail.push(Math.round(nav.toDetail));
       t.back.push(Math.round(nav.back));
+      t.stackBack.push(Math.round(stackNav.back));
       console.log(
         `run ${run + 1}: rows on screen — 报装列表 ${t.list[run]} ms (LCP ${t.lcp[run]}), 我的待办 ${t.worklist[run]} ms, ` +
           `phone 报装列表 ${t.phoneList[run]} ms, phone 我的待办 ${t.phoneWorklist[run]} ms; floor ${t.floor[run]} / phone ${t.phoneFloor[run]} ms; ` +
           `stack ${t.stack[run]} / phone ${t.phoneStack[run]} ms; ` +
-          `list → detail ${t.toDetail[run]} ms, back ${t.back[run]} ms`,
+          `list → detail ${t.toDetail[run]} ms, back ${t.back[run]} ms (stack's floor ${t.stackBack[run]} ms)`,
       );
     }
     const lcp = reportMedian('LCP (1440×900)', t.lcp, LCP_BUDGET_MS);
@@ -398,11 +417,13 @@ async function main(): Promise<void> {
     console.log(`stack's floor (React and antd alone, same rows): ${stack} ms at 1440×900, ${phoneStack} ms at 390×844`);
     const toDetail = reportMedian('list → detail', t.toDetail, NAV_BUDGET_MS);
     const back = reportMedian('detail → list (back)', t.back, NAV_BUDGET_MS);
+    const stackBack = medianOf(t.stackBack);
+    console.log(`stack's floor of back (React and antd alone, the same rows again): ${stackBack} ms`);
     console.log(
       `RESULT admin_login_js_kib=${loginKib.toFixed(1)} admin_list_js_kib=${listKib.toFixed(1)} admin_list_lcp_ms=${lcp} ` +
         `admin_list_rows_ms=${list} admin_worklist_rows_ms=${work} admin_phone_list_rows_ms=${phoneList} admin_phone_worklist_rows_ms=${phoneWork} ` +
         `admin_floor_rows_ms=${floor} admin_phone_floor_rows_ms=${phoneFloor} ` +
-        `admin_stack_rows_ms=${stack} admin_phone_stack_rows_ms=${phoneStack} admin_list_rows_stack=${(list / stack).toFixed(2)} admin_nav_detail_ms=${toDetail} admin_nav_back_ms=${back}`,
+        `admin_stack_rows_ms=${stack} admin_phone_stack_rows_ms=${phoneStack} admin_list_rows_stack=${(list / stack).toFixed(2)} admin_nav_detail_ms=${toDetail} admin_nav_back_ms=${back} admin_stack_back_ms=${stackBack}`,
     );
     const within =
       lcp <= LCP_BUDGET_MS &&
