@@ -11,9 +11,6 @@
  * (the same statements raw) is what the model layer costs. Run by `bench/run.ts` with PORT and
  * DATABASE_URL.
  */
-import { randomUUID } from 'node:crypto';
-import Koa from 'koa';
-import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { QueryTypes, type CreationAttributes } from 'sequelize';
 import { databaseDialectOf } from '../server/src/config';
@@ -22,37 +19,15 @@ import { withTransaction } from '../server/src/db/transaction';
 import { selectModels } from '../server/src/db/selectRows';
 import { loadContracts, loadCurrentFiles } from '../server/src/commands/workflow/facts';
 import { Application, HistoryEntry, IdempotencyKey, OutboxMessage, SettingsVersion, initModels } from '../server/src/models';
-import { LOGIN_CHECK } from './transitions';
+import { ceilingRouter, serveCeiling } from './ceilingServer';
+import { LOGIN_CHECK, notice, randomHash } from './transitions';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseDialectOf(databaseUrl) });
 initModels(sequelize);
 const lock = sequelize.getDialect() === 'mysql' ? ' FOR UPDATE' : '';
 
-const router = new Router();
-router.get('/health', (ctx) => {
-  ctx.body = 'ok';
-});
-// Where an application stands (the bench reads it before each round).
-router.get('/api/applications/:id', async (ctx) => {
-  const [row] = await sequelize.query('SELECT state FROM applications WHERE id = ?', {
-    replacements: [Number(ctx.params.id)],
-    type: QueryTypes.SELECT,
-  });
-  ctx.body = { data: row };
-});
-// The user the calls act as (ours acts as the logged-in staff member; this checks no token).
-const firstUser = sequelize
-  .query('SELECT MIN(id) AS id FROM users', { type: QueryTypes.SELECT })
-  .then((rows) => (rows[0] as { id: number } | undefined)?.id ?? 1);
-
-const notice = (title: string, number: string, extra: Record<string, unknown>) => ({
-  title,
-  text: `报装${number}（性能测试单位）已到「待派工」，请及时办理。`,
-  number,
-  ...extra,
-  at: new Date().toISOString(),
-});
+const { router, firstUser } = ceilingRouter(sequelize);
 
 router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) => {
   const id = Number(ctx.params.id);
@@ -62,10 +37,10 @@ router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) =
     const key = await IdempotencyKey.create(
       {
         userId,
-        idemKey: `models-${randomUUID()}`,
+        idemKey: `models-${randomHash()}`,
         method: 'POST',
         path: ctx.path,
-        requestHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+        requestHash: randomHash(),
         statusCode: null,
         responseBody: null,
       },
@@ -84,7 +59,7 @@ router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) =
     const next = rejecting ? 'returned' : 'dispatching';
     const now = new Date();
     const stepMs = now.getTime() - app.stateEnteredAt.getTime();
-    const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
+    const hash = randomHash();
     const [updated] = await Application.update(
       {
         ...(rejecting ? { utilityMs: app.utilityMs + stepMs } : { customerMs: app.customerMs + stepMs }),
@@ -169,8 +144,4 @@ router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) =
   ctx.body = { data: { id, state } };
 });
 
-const app = new Koa();
-app.use(router.routes());
-app.listen(Number(process.env.PORT), '127.0.0.1');
-// Stopped by the bench with SIGTERM: exit normally, so that a CPU profile asked for is written.
-process.on('SIGTERM', () => process.exit(0));
+serveCeiling(router);

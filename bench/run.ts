@@ -134,14 +134,14 @@ const RAW_DETAIL_READ = `
 const m = require('mysql2/promise');
 const p = m.createPool({ uri: process.env.DB, connectionLimit: 20, timezone: '+08:00' });
 const userId = Number(process.env.USER_ID);
-const together = ${JSON.stringify(DETAIL_READ.together)};
-const values = (sql, id) => (sql.includes('IN (?)') ? [[id]] : sql.includes('?') ? [id] : []);
+// Each statement read together, with its values for application 1.
+const together = ${JSON.stringify(DETAIL_READ.together.map((sql) => [sql, DETAIL_READ.values(sql, 1)]))};
 require('http').createServer(async (q, s) => {
   if (q.url === '/health') { s.end('ok'); return; }
   const id = 1;
   const [user] = await p.query(${JSON.stringify(LOGIN_CHECK)}, [userId]);
   const [[app]] = await p.query(${JSON.stringify(DETAIL_READ.application)}, [id]);
-  const [[contracts], [files], [versions], [history]] = await Promise.all(together.map((sql) => p.query(sql, values(sql, id))));
+  const [[contracts], [files], [versions], [history]] = await Promise.all(together.map(([sql, values]) => p.query(sql, values)));
   s.setHeader('content-type', 'application/json');
   s.end(JSON.stringify({ data: { ...app, viewer: user[0], contract: contracts[0] ?? null, files, versions, history } }));
 }).listen(process.env.PORT, '127.0.0.1');

@@ -7,14 +7,13 @@
  * of one application's detail. The bench prints what it reaches beside ours. Run by `bench/run.ts`
  * with PORT and DATABASE_URL.
  */
-import Koa from 'koa';
-import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { databaseDialectOf } from '../server/src/config';
 import { createSequelize } from '../server/src/db/sequelize';
 import { withTransaction } from '../server/src/db/transaction';
-import { DETAIL_READ, LOGIN_CHECK, transitionStatements } from './transitions';
+import { ceilingRouter, serveCeiling } from './ceilingServer';
+import { DETAIL_READ, LOGIN_CHECK, sqliteDateText, transitionStatements } from './transitions';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseDialectOf(databaseUrl) });
@@ -22,8 +21,7 @@ const sequelize = createSequelize({ databaseUrl, databaseDialect: databaseDialec
 // The models hand SQLite's driver a date as the text they store ('2026-12-08 01:12:47.014 +00:00');
 // mysql2 takes a Date as it is.
 const sqlite = sequelize.getDialect() === 'sqlite';
-const bindable = (value: unknown): unknown =>
-  sqlite && value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', ' +00:00') : value;
+const bindable = (value: unknown): unknown => (sqlite && value instanceof Date ? sqliteDateText(value) : value);
 
 /**
  * One statement through `sequelize.query`: its values bound where ours binds them (Sequelize's `$n`),
@@ -44,15 +42,7 @@ async function query(sql: string, values: unknown[], transaction?: Transaction, 
   })) as unknown[];
 }
 
-const router = new Router();
-router.get('/health', (ctx) => {
-  ctx.body = 'ok';
-});
-// Where an application stands (the bench reads it before each round).
-router.get('/api/applications/:id', async (ctx) => {
-  const [row] = await query('SELECT state FROM applications WHERE id = ?', [Number(ctx.params.id)]);
-  ctx.body = { data: row };
-});
+const { router, firstUser } = ceilingRouter(sequelize);
 // P2's read of one application's detail: the statements ours sends, through Sequelize, for the user
 // the bench names (ours reads as the logged-in reviewer; this checks no token).
 router.get('/api/read/:id', async (ctx) => {
@@ -64,8 +54,6 @@ router.get('/api/read/:id', async (ctx) => {
   );
   ctx.body = { data: { ...(app as object), viewer: user, contract: contracts?.[0] ?? null, files, versions, history } };
 });
-// The user the statements act as (ours acts as the logged-in staff member; this checks no token).
-const firstUser = query('SELECT MIN(id) AS id FROM users', []).then((rows) => (rows[0] as { id: number } | undefined)?.id ?? 1);
 router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) => {
   const id = Number(ctx.params.id);
   const userId = await firstUser;
@@ -76,8 +64,4 @@ router.post('/api/applications/:id/actions/:action', bodyParser(), async (ctx) =
   ctx.body = { data: { id, state } };
 });
 
-const app = new Koa();
-app.use(router.routes());
-app.listen(Number(process.env.PORT), '127.0.0.1');
-// Stopped by the bench with SIGTERM: exit normally, so that a CPU profile asked for is written.
-process.on('SIGTERM', () => process.exit(0));
+serveCeiling(router);

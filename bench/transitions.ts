@@ -147,21 +147,21 @@ export type Exec = (sql: string, params: unknown[], bound: boolean) => Promise<u
 
 const insertIdOf = (rows: unknown[]): number => (rows[0] as { insertId?: number } | undefined)?.insertId ?? 0;
 
-/** A JSON text about as long as what ours writes in a notification's payload. */
-function noticePayload(title: string, number: string, extra: Record<string, unknown>): string {
-  return JSON.stringify({
-    title,
-    text: `报装${number}（性能测试单位）已到「待派工」，请及时办理。`,
-    number,
-    ...extra,
-    at: new Date().toISOString(),
-  });
+/** A notification's payload about as long as what ours writes. */
+export function notice(title: string, number: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return { title, text: `报装${number}（性能测试单位）已到「待派工」，请及时办理。`, number, ...extra, at: new Date().toISOString() };
 }
+
+/** 64 hex characters, as a SHA-256 in hex (the idempotency request hash, the history chain). */
+export const randomHash = (): string => randomUUID().replace(/-/g, '').padEnd(64, '0');
+
+/** A time as the SQLite dialect stores it ('2026-12-08 01:12:47.014 +00:00'). */
+export const sqliteDateText = (at: Date): string => at.toISOString().replace('T', ' ').replace('Z', ' +00:00');
 
 /** A time written into a statement's text, as the models write it on each database. */
 function dateText(at: Date, dialect: Dialect): string {
   if (dialect === 'sqlite') {
-    return `'${at.toISOString().replace('T', ' ').replace('Z', ' +00:00')}'`;
+    return `'${sqliteDateText(at)}'`;
   }
   // MariaDB's columns hold the connection's zone (+08:00) without an offset.
   return `'${new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').replace('Z', '')}'`;
@@ -197,10 +197,9 @@ function outboxRow(
  */
 export async function transitionStatements(exec: Exec, dialect: Dialect, id: number, userId: number): Promise<string> {
   const key = `raw-${randomUUID()}`;
-  const hex = () => randomUUID().replace(/-/g, '').padEnd(64, '0');
   const claim = await exec(
     'INSERT INTO `idempotency_keys` (`id`, `user_id`, `idem_key`, `method`, `path`, `request_hash`, `status_code`, `response_body`, `created_at`) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [userId, key, 'POST', `/api/applications/${id}/actions/raw`, hex(), null, null, new Date()],
+    [userId, key, 'POST', `/api/applications/${id}/actions/raw`, randomHash(), null, null, new Date()],
     true,
   );
   // Locked on MariaDB, as ours locks it (on SQLite the write transaction is the lock).
@@ -224,7 +223,7 @@ export async function transitionStatements(exec: Exec, dialect: Dialect, id: num
   const next = rejecting ? 'returned' : 'dispatching';
   const now = new Date();
   const seq = (row?.history_seq ?? 0) + 1;
-  const hash = hex();
+  const hash = randomHash();
   // 退回 ends a step on the utility's clock, 重新提交 one on the customer's.
   const clockColumn = rejecting ? 'utility_ms' : 'customer_ms';
   await exec(
@@ -268,7 +267,7 @@ export async function transitionStatements(exec: Exec, dialect: Dialect, id: num
       rejecting ? 'utility' : 'customer',
       1,
       reason?.id ?? null,
-      hex(),
+      randomHash(),
       hash,
       now,
     ],
@@ -283,7 +282,7 @@ export async function transitionStatements(exec: Exec, dialect: Dialect, id: num
       rejecting ? 'returned' : 'submitted',
       'applicant',
       null,
-      noticePayload('申请', number, { stateLabel: next }),
+      JSON.stringify(notice('申请', number, { stateLabel: next })),
     ),
   ];
   if (!rejecting) {
@@ -295,7 +294,7 @@ export async function transitionStatements(exec: Exec, dialect: Dialect, id: num
         'new_work',
         'staff',
         userId,
-        noticePayload('新的待办', number, { role: 'tech_head', stateLabel: '待派工' }),
+        JSON.stringify(notice('新的待办', number, { role: 'tech_head', stateLabel: '待派工' })),
       ),
     );
   }
@@ -336,10 +335,6 @@ export const DETAIL_READ = {
 export const LOGIN_CHECK =
   'SELECT u.id, u.username, u.display_name, u.kind, u.applicant_kind, u.enabled, u.token_version, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ? ORDER BY r.id';
 
-/**
- * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
- * connections, through better-sqlite3 (the server's SQLite driver) one transition after another.
- */
 /** Counts a raw transition that failed, saying why the first time (a baseline that fails measures nothing). */
 let failures = 0;
 function failedOnce(error: unknown): number {
@@ -349,6 +344,10 @@ function failedOnce(error: unknown): number {
   return 1;
 }
 
+/**
+ * The same statements a transition writes, sent raw, no HTTP: through mysql2 with `clients`
+ * connections, through better-sqlite3 (the server's SQLite driver) one transition after another.
+ */
 export async function rawTransitions(databaseUrl: string, appIds: number[], clients: number, seconds: number): Promise<Throughput> {
   const latencies: number[] = [];
   let ok = 0;
@@ -400,7 +399,7 @@ export async function rawTransitions(databaseUrl: string, appIds: number[], clie
     const db = new BetterSqlite3(databaseUrl.replace(/^sqlite:/, ''), { timeout: 10_000 });
     const exec = (sql: string, params: unknown[]): Promise<unknown[]> => {
       const statement = db.prepare(sql);
-      const values = params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', ' +00:00') : p));
+      const values = params.map((p) => (p instanceof Date ? sqliteDateText(p) : p));
       return Promise.resolve(
         statement.reader ? (statement.all(...values) as unknown[]) : [{ insertId: Number(statement.run(...values).lastInsertRowid) }],
       );
