@@ -24,6 +24,7 @@
  *
  *   npm run bench:admin          (builds the pages first when their sources changed)
  *   RUNS=7 npm run bench:admin
+ *   BENCH_ONLY=nav npm run bench:admin   (navigation only, and its RESULT keys)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +40,8 @@ const ROWS_BUDGET_MS = 1000;
 const NAV_BUDGET_MS = 300;
 /** Between the pointer reaching a link and the click: a quick hand (Fitts' law studies: 100–300 ms). */
 const POINTING_MS = 150;
+/** `BENCH_ONLY=nav`: only list → detail → back and its floor, for working on navigation. */
+const NAV_ONLY = process.env.BENCH_ONLY === 'nav';
 
 interface LoginReply {
   data: { token: string; expiresAt: string; user: unknown };
@@ -63,13 +66,31 @@ interface Screen {
  */
 const NAME_HELPER = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
 
+/**
+ * In the page: whether `count` rows (table rows on a PC, cards on a phone) are in the page and
+ * visible — the first one laid out inside the viewport, visible, and no loading veil (`aria-busy`)
+ * over them. Rows kept in the page but hidden (a list kept under a detail) are not on screen.
+ */
+function rowsShown(count: number): boolean {
+  const rows = document.querySelectorAll('table.app-table tbody tr, .app-card');
+  if (rows.length < count || document.querySelector('[aria-busy="true"]')) {
+    return false;
+  }
+  const first = rows[0] as HTMLElement;
+  const box = first.getBoundingClientRect();
+  return box.height > 0 && box.top < window.innerHeight && first.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+}
+
+/** The helpers the functions run in the page use, defined there before anything runs. */
+const PAGE_HELPERS = `${NAME_HELPER}\nglobalThis.__rowsShown = ${rowsShown.toString()};`;
+
 async function newContext(browser: Browser, device: Device): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: VIEWPORTS[device],
     locale: 'zh-CN',
     ...(device === 'phone' ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
   });
-  await context.addInitScript({ content: NAME_HELPER });
+  await context.addInitScript({ content: PAGE_HELPERS });
   return context;
 }
 
@@ -99,8 +120,7 @@ async function initialJsKib(browser: Browser, base: string, route: string, ready
 
 /**
  * In the page, before anything runs: records the LCP, and the first animation frame at which
- * `count` rows are in the page and visible — the first row and the last one that fits the viewport
- * laid out inside it, visible, and no loading veil (`aria-busy`) over them.
+ * `count` rows are on screen (rowsShown).
  */
 function watchRows({ session, count }: { session: unknown; count: number }): void {
   window.localStorage.setItem('wc.admin.session', JSON.stringify(session));
@@ -112,18 +132,9 @@ function watchRows({ session, count }: { session: unknown; count: number }): voi
       w.__lcp = Math.max(w.__lcp, entry.startTime);
     }
   }).observe({ type: 'largest-contentful-paint', buffered: true });
-  const visible = (): boolean => {
-    const rows = document.querySelectorAll('table.app-table tbody tr, .app-card');
-    if (rows.length < count || document.querySelector('[aria-busy="true"]')) {
-      return false;
-    }
-    const first = rows[0] as HTMLElement;
-    const box = first.getBoundingClientRect();
-    return box.height > 0 && box.top < window.innerHeight && first.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-  };
   // Checked at every animation frame (the moment the browser would paint), from the first one.
   const check = () => {
-    if (visible()) {
+    if ((window as unknown as { __rowsShown: typeof rowsShown }).__rowsShown(count)) {
       w.__rows = performance.now();
     } else {
       requestAnimationFrame(check);
@@ -269,13 +280,16 @@ function clickToDetail(number: string): Promise<number> {
   });
 }
 
-/** ms from the browser's back button until the list's rows show again, not under the veil. */
+/**
+ * ms from the browser's back button until the list's rows are on screen again (rowsShown: laid out
+ * and visible, as the first screen's rows are timed), not under the veil.
+ */
 function backToRows(count: number): Promise<number> {
   return new Promise((resolve) => {
     const start = performance.now();
     history.back();
     const check = () => {
-      if (document.querySelectorAll('table.app-table tbody tr').length >= count && !document.querySelector('[aria-busy="true"]')) {
+      if ((window as unknown as { __rowsShown: typeof rowsShown }).__rowsShown(count)) {
         resolve(performance.now() - start);
       } else {
         requestAnimationFrame(check);
@@ -303,6 +317,25 @@ async function navigation(browser: Browser, url: string, session: unknown, count
   const back = await page.evaluate(backToRows, count);
   await context.close();
   return { toDetail, back };
+}
+
+/** BENCH_ONLY=nav: the navigation rounds alone, with the same figures and budget. */
+async function navigationOnly(browser: Browser, base: string, list: Screen, session: unknown, stack: StackPage): Promise<void> {
+  const toDetail: number[] = [];
+  const back: number[] = [];
+  const stackBack: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const nav = await navigation(browser, `${base}${list.route}`, session, list.count);
+    const stackNav = await navigation(browser, `${base}/admin/__stack/?/applications?pageSize=50`, session, 50, stackAnswer(stack));
+    toDetail.push(Math.round(nav.toDetail));
+    back.push(Math.round(nav.back));
+    stackBack.push(Math.round(stackNav.back));
+    console.log(`run ${run + 1}: list → detail ${toDetail[run]} ms, back ${back[run]} ms (stack's floor ${stackBack[run]} ms)`);
+  }
+  const detail = reportMedian('list → detail', toDetail, NAV_BUDGET_MS);
+  const backMedian = reportMedian('detail → list (back)', back, NAV_BUDGET_MS);
+  console.log(`RESULT admin_nav_detail_ms=${detail} admin_nav_back_ms=${backMedian} admin_stack_back_ms=${medianOf(stackBack)}`);
+  process.exitCode = Math.max(detail, backMedian) <= NAV_BUDGET_MS ? 0 : 1;
 }
 
 const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -348,6 +381,10 @@ async function main(): Promise<void> {
       `报装列表 ${screens.list.count} rows (window), 我的待办 ${screens.worklist.count} rows (surveyor); CPU ${CPU_SLOWDOWN}× slower, cold cache`,
     );
 
+    if (NAV_ONLY) {
+      await navigationOnly(browser, base, screens.list, session, stackPage);
+      return;
+    }
     const loginKib = await initialJsKib(browser, base, '/admin/login', 'input#username, input[type="password"]');
     const listKib = await initialJsKib(browser, base, screens.list.route, 'table.app-table tbody tr', session);
     console.log(`initial JS (gzip): login ${loginKib.toFixed(1)} KiB, list ${listKib.toFixed(1)} KiB; budget ${JS_BUDGET_KIB} KiB`);
