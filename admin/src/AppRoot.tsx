@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { BrowserRouter } from 'react-router';
 import { FeedbackProvider } from './feedback';
+import { StableNavigateProvider } from './hooks/useStableNavigate';
 import { AppRoutes } from './routes';
 import { SessionProvider } from './session';
 import { THEME } from './theme';
@@ -29,7 +30,9 @@ export function AppRoot() {
               directly (routes.tsx); one still downloading shows the loading frame in its place
               rather than the old page frozen. */}
           <BrowserRouter useTransitions={false} basename={import.meta.env.BASE_URL.replace(/\/$/, '')}>
-            <AppRoutes />
+            <StableNavigateProvider>
+              <AppRoutes />
+            </StableNavigateProvider>
           </BrowserRouter>
         </SessionProvider>
       </FeedbackProvider>

@@ -4,6 +4,8 @@ import { firstScreenPages, pageCode, type PageCode } from './boot/pageCode';
 import { BootLoading } from './components/BootLoading';
 import { NotFound, RequireAccess, RequireLogin } from './components/RequireAuth';
 import { BasicLayout } from './layouts/BasicLayout';
+import { KeptList } from './layouts/KeptList';
+import { detailIdOf } from './services/applications';
 
 /**
  * A route's page: rendered directly when its code is already loaded (the first screen's page, asked
@@ -51,6 +53,14 @@ for (const name of Object.keys(pageCodes) as (keyof typeof pageCodes)[]) {
   pages[name] = routePage(pageCodes[name]);
 }
 
+/**
+ * The two lists a detail is opened from, by path. KeptList draws them (and keeps the one a detail
+ * was opened from under it, for the back button); their routes below only claim the addresses.
+ */
+const lists = { '/worklist': pages.Worklist, '/applications': pages.Applications };
+const keptUnder = (pathname: string) => detailIdOf(pathname) !== undefined;
+const page = <KeptList lists={lists} keptUnder={keptUnder} />;
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -74,15 +84,15 @@ export function AppRoutes() {
       <Route
         element={
           <RequireLogin>
-            <BasicLayout />
+            <BasicLayout page={page} />
           </RequireLogin>
         }
       >
         <Route index element={<Navigate to="/worklist" replace />} />
-        <Route path="worklist" element={<pages.Worklist />} />
+        <Route path="worklist" element={null} />
         <Route path="dashboard" element={<pages.Dashboard />} />
         <Route path="report" element={<pages.Report />} />
-        <Route path="applications" element={<pages.Applications />} />
+        <Route path="applications" element={null} />
         <Route element={<RequireAccess flag="windowEntry" />}>
           <Route path="applications/new" element={<pages.NewApplication />} />
         </Route>

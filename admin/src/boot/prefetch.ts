@@ -1,7 +1,7 @@
 import { requestAhead, type PageData } from '../hooks/useRequest';
 import { listData } from '../pages/Applications/service';
 import { worklistData } from '../pages/Worklist/service';
-import { detailData } from '../services/applications';
+import { detailData, detailIdOf } from '../services/applications';
 import { firstScreenPages, type PageCode } from './pageCode';
 import { storedSession } from '../session';
 
@@ -21,7 +21,7 @@ function firstScreen(location: Location, base: string): FirstScreen | undefined 
   }
   const route = location.pathname.slice(base.length).replace(/\/+$/, '') || '/';
   const params = new URLSearchParams(location.search);
-  const detail = /^\/applications\/(\d+)$/.exec(route)?.[1];
+  const detail = detailIdOf(route);
   if (route === '/applications') {
     return { code: firstScreenPages.Applications, data: listData(params) };
   }

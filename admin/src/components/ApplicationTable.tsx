@@ -1,17 +1,18 @@
 import { CaretDownOutlined } from '@ant-design/icons';
 import { Button, Empty, Pagination, Spin, Typography } from 'antd';
-import { Suspense, lazy, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Suspense, lazy, memo, useEffect, useState } from 'react';
 import { chinaDateTime, type AvailableAction } from '../labels';
 import { preloadDetailPage, prefetchDetail } from '../boot/prefetch';
 import type { Application } from '../types';
 import { ActionButtons } from './ActionButtons';
+import { AppLink } from './AppLink';
 import { DossierButton } from './DossierButton';
 import { ElapsedText } from './ElapsedText';
 import { RouteTag } from './RouteTag';
 import { StateTag } from './StateTag';
 import './applicationTable.css';
 import { usePhone } from '../hooks/usePhone';
+import { useStableNavigate } from '../hooks/useStableNavigate';
 
 const HistoryDrawer = lazy(() => import('./HistoryDrawer'));
 
@@ -42,8 +43,17 @@ const area = (value: number) => (Number.isInteger(value) ? String(value) : value
  * this is the first screen most staff open, and antd's Table with its filter tree would be a third of
  * the page's code for features this list does not use.
  */
-export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSortOverdue, emptyText = '没有符合条件的报装' }: Props) {
-  const navigate = useNavigate();
+export const ApplicationTable = memo(function ApplicationTable({
+  rows,
+  loading,
+  paging,
+  sortedByOverdue,
+  onSortOverdue,
+  emptyText = '没有符合条件的报装',
+}: Props) {
+  // Nothing here reads the address (the navigate and the links stay the same), and the table is
+  // memoized: a list kept under a detail is not drawn again on every navigation in front of it.
+  const navigate = useStableNavigate();
   const phone = usePhone();
   const [historyOf, setHistoryOf] = useState<Application | null>(null);
   const openAction = (app: Application, action: AvailableAction) =>
@@ -64,9 +74,9 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
   // 信息: the manual's 查看资料 and 导出数据 — the detail, the history, and the case file as a zip.
   const info = (app: Application) => (
     <span className="app-info">
-      <Link to={`/applications/${app.id}`} {...ahead(app)}>
+      <AppLink to={`/applications/${app.id}`} {...ahead(app)}>
         报装详情
-      </Link>
+      </AppLink>
       <Button type="link" size="small" onClick={() => setHistoryOf(app)}>
         报装记录
       </Button>
@@ -128,9 +138,9 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
             {rows.map((app) => (
               <div key={app.id} className="app-card" data-testid="application-card">
                 <div className="app-card-head">
-                  <Link to={`/applications/${app.id}`} className="app-card-number" {...ahead(app)}>
+                  <AppLink to={`/applications/${app.id}`} className="app-card-number" {...ahead(app)}>
                     {app.number}
-                  </Link>
+                  </AppLink>
                   <StateTag app={app} />
                 </div>
                 <Typography.Text strong className="app-card-name">
@@ -198,9 +208,9 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
                   {rows.map((app) => (
                     <tr key={app.id} className={app.step.overdue ? 'row-overdue' : undefined} data-number={app.number}>
                       <td>
-                        <Link to={`/applications/${app.id}`} {...ahead(app)}>
+                        <AppLink to={`/applications/${app.id}`} {...ahead(app)}>
                           {app.number}
-                        </Link>
+                        </AppLink>
                       </td>
                       <td className="app-name">
                         {app.name}
@@ -234,4 +244,4 @@ export function ApplicationTable({ rows, loading, paging, sortedByOverdue, onSor
       )}
     </>
   );
-}
+});

@@ -8,6 +8,8 @@ export interface RequestState<T> {
   error: unknown;
   /** Runs the request again for the same key. */
   reload: () => void;
+  /** Runs the request again for the same key without the loading veil: the data shown stays until the reply replaces it. */
+  refresh: () => void;
   /** Replaces the data locally (after a mutation returned the new value). */
   mutate: (update: (previous: T | undefined) => T | undefined) => void;
 }
@@ -107,6 +109,7 @@ export function useRequest<T>(
   options: RequestOptions = {},
 ): RequestState<T> {
   const [tick, setTick] = useState(0);
+  const [refreshed, setRefreshed] = useState(0);
   const fullKey = key === null ? null : `${key}#${tick}`;
   // A reply asked for ahead that has already arrived: the first render shows it.
   const [arrived] = useState(() => lookAhead(options.name, key)?.entry.arrived);
@@ -166,9 +169,10 @@ export function useRequest<T>(
         }
       });
     return () => controller.abort();
-  }, [fullKey]);
+  }, [fullKey, refreshed]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const refresh = useCallback(() => setRefreshed((r) => r + 1), []);
   const mutate = useCallback(
     (update: (previous: T | undefined) => T | undefined) => setSettled((prev) => ({ ...prev, data: update(prev.data) })),
     [],
@@ -178,6 +182,7 @@ export function useRequest<T>(
     loading: fullKey !== null && settled.key !== fullKey,
     error: settled.key === fullKey ? settled.error : undefined,
     reload,
+    refresh,
     mutate,
   };
 }

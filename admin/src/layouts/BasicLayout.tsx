@@ -25,8 +25,8 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
-import { Suspense, lazy, useMemo, useState } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { access } from '../access';
 import { BootLoading } from '../components/BootLoading';
 import { CalendarBanner } from '../components/CalendarBanner';
@@ -50,8 +50,8 @@ function selectedKey(pathname: string): string {
   return pathname;
 }
 
-/** The frame of every staff screen: side menu on a PC, a drawer menu on a phone. */
-export function BasicLayout() {
+/** The frame of every staff screen: side menu on a PC, a drawer menu on a phone; `page` draws the route's page inside. */
+export function BasicLayout({ page }: { page: ReactNode }) {
   const { user, logout } = useSession();
   const navigate = useStableNavigate();
   const location = useLocation();
@@ -189,7 +189,7 @@ export function BasicLayout() {
         {header}
         <Layout.Content className="page-content">
           {can.admin && <CalendarBanner />}
-          <Outlet />
+          {page}
         </Layout.Content>
       </Layout>
       {phone && (

@@ -15,6 +15,11 @@ export function fetchHistory(id: number | string, signal?: AbortSignal) {
   return request<HistoryEntry[]>(`/applications/${id}/history`, { signal });
 }
 
+/** The application a 报装详情 address shows (`/applications/12` → `'12'`), or undefined for any other page. */
+export function detailIdOf(route: string): string | undefined {
+  return /^\/applications\/(\d+)\/?$/.exec(route)?.[1];
+}
+
 /** 报装详情's first data: the application and its 报装记录, asked for together (the page's and boot/prefetch.ts's). */
 export function detailData(id: string): PageData<{ app: ApplicationDetail; history: HistoryEntry[] }> {
   return {

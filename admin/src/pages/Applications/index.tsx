@@ -2,19 +2,23 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useMessage } from '../../feedback';
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { access } from '../../access';
 import { ApplicationTable } from '../../components/ApplicationTable';
 import { useErrorHandler } from '../../requestErrorConfig';
 import { useSession } from '../../session';
 import { useReportError, useRequest } from '../../hooks/useRequest';
+import { useListParams, useShownAgain } from '../../layouts/KeptList';
 import { FilterBar } from './FilterBar';
 import { filtersFromParams, paramsFromFilters } from './filters';
 import { exportApplications, listData, type ListFilters } from './service';
+import type { Application } from '../../types';
+
+const NO_ROWS: readonly Application[] = [];
 
 /** 报装列表: every application, searchable and filterable, with 导出数据 of the filtered list. */
 export default function ApplicationsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [exporting, setExporting] = useState(false);
   const handleError = useErrorHandler();
@@ -25,7 +29,8 @@ export default function ApplicationsPage() {
   const data = listData(params);
   const list = useRequest(data.key, data.load, { name: data.name, keep: true });
   useReportError(list.error, handleError);
-  const rows = list.data?.data ?? [];
+  useShownAgain(list.refresh);
+  const rows = list.data?.data ?? NO_ROWS;
   const total = list.data?.meta.total ?? 0;
   const totalCapped = list.data?.meta.totalCapped === true;
 
@@ -53,6 +58,16 @@ export default function ApplicationsPage() {
     </Button>
   ) : null;
 
+  // The table's props stay the same objects until they change, so that it is not drawn again when
+  // only the page around it is (a list shown again, its answer refreshed with the same rows).
+  const page = filters.page ?? 1;
+  const pageSize = filters.pageSize ?? 20;
+  const paging = useMemo(
+    () => ({ page, pageSize, total, totalCapped, onChange: (p: number, size: number) => update({ page: p, pageSize: size }) }),
+    [page, pageSize, total, totalCapped, update],
+  );
+  const sortOverdue = useCallback((on: boolean) => update({ sort: on ? 'overdue' : 'newest', page: 1 }), [update]);
+
   return (
     <div>
       <div className="page-header">
@@ -71,15 +86,9 @@ export default function ApplicationsPage() {
       <ApplicationTable
         rows={rows}
         loading={list.loading}
-        paging={{
-          page: filters.page ?? 1,
-          pageSize: filters.pageSize ?? 20,
-          total,
-          totalCapped,
-          onChange: (page, pageSize) => update({ page, pageSize }),
-        }}
+        paging={paging}
         sortedByOverdue={filters.sort === 'overdue'}
-        onSortOverdue={(on) => update({ sort: on ? 'overdue' : 'newest', page: 1 })}
+        onSortOverdue={sortOverdue}
       />
     </div>
   );
