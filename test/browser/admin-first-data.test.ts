@@ -7,11 +7,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_PASSWORD, createStaff, residentForm } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
-import { expectCount, expectText, launchBrowser, newContext, screenshot } from '../support/browser';
+import { expectCount, expectText, launchBrowser, loggedInContext, screenshot, staffLogin, type StaffSession } from '../support/browser';
 
 let server: TestServer;
 let browser: Browser;
-let session: { token: string; expiresAt: string; user: unknown };
+let session: StaffSession;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -21,12 +21,7 @@ beforeAll(async () => {
     const created = await clerk.api.post('/api/applications', residentForm({ name, contactName: name }));
     expect(created.status).toBe(201);
   }
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: clerk.user.username, password: TEST_PASSWORD }),
-  });
-  session = ((await res.json()) as { data: typeof session }).data;
+  session = await staffLogin(server.url, clerk.user.username, TEST_PASSWORD);
 });
 afterAll(async () => {
   await browser.close();
@@ -62,10 +57,8 @@ function apiCalls(page: Page, path: string): { url: string; at: number; auth: st
   return calls;
 }
 
-async function loggedIn(device: 'desktop' | 'phone' = 'desktop', stored: unknown = session): Promise<BrowserContext> {
-  const context = await newContext(browser, device);
-  await context.addInitScript((s) => window.localStorage.setItem('wc.admin.session', JSON.stringify(s)), stored);
-  return context;
+function loggedIn(device: 'desktop' | 'phone' = 'desktop', stored: unknown = session): Promise<BrowserContext> {
+  return loggedInContext(browser, stored, device);
 }
 
 it('asks for the list while the app’s code is still on its way, once, with the login, and shows the rows', async () => {

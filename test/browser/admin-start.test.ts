@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createStaff } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
-import { launchBrowser, newContext, screenshot } from '../support/browser';
+import { launchBrowser, loggedInContext, newContext, screenshot, staffLogin } from '../support/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -16,12 +16,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const clerk = await createStaff(server.url, ['window_clerk'], '周敏');
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: clerk.user.username, password: TEST_PASSWORD }),
-  });
-  session = ((await res.json()) as { data: unknown }).data;
+  session = await staffLogin(server.url, clerk.user.username, TEST_PASSWORD);
 });
 afterAll(async () => {
   await browser.close();
@@ -34,8 +29,7 @@ async function withoutAppCode(page: Page): Promise<void> {
 }
 
 it('shows a logged-in staff member the frame and title before the app code has loaded, then the app in its place', async () => {
-  const context = await newContext(browser);
-  await context.addInitScript((s) => window.localStorage.setItem('wc.admin.session', JSON.stringify(s)), session);
+  const context = await loggedInContext(browser, session);
   const page = await context.newPage();
   await withoutAppCode(page);
   await page.goto(`${server.url}/admin/applications`);
@@ -60,8 +54,7 @@ it('shows a logged-in staff member the frame and title before the app code has l
 });
 
 it('shows the phone-sized frame on a phone', async () => {
-  const context = await newContext(browser, 'phone');
-  await context.addInitScript((s) => window.localStorage.setItem('wc.admin.session', JSON.stringify(s)), session);
+  const context = await loggedInContext(browser, session, 'phone');
   const page = await context.newPage();
   await withoutAppCode(page);
   await page.goto(`${server.url}/admin/worklist`);

@@ -29,6 +29,33 @@ export function newContext(browser: Browser, device: 'desktop' | 'phone' = 'desk
     : browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
 }
 
+/** A staff login as the staff page keeps it in its storage. */
+export interface StaffSession {
+  token: string;
+  expiresAt: string;
+  user: unknown;
+}
+
+/** Logs a staff member in through the real login API, for a page that starts logged in. */
+export async function staffLogin(baseUrl: string, username: string, password: string): Promise<StaffSession> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) {
+    throw new Error(`login of ${username} answered ${res.status}`);
+  }
+  return ((await res.json()) as { data: StaffSession }).data;
+}
+
+/** A context whose staff page starts logged in with `stored` (what the page keeps after a login). */
+export async function loggedInContext(browser: Browser, stored: unknown, device: 'desktop' | 'phone' = 'desktop'): Promise<BrowserContext> {
+  const context = await newContext(browser, device);
+  await context.addInitScript((s) => window.localStorage.setItem('wc.admin.session', JSON.stringify(s)), stored);
+  return context;
+}
+
 /** Saves a full-page screenshot as a test artifact and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
