@@ -45,12 +45,12 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The list's own requests (GET /api/applications), as the page sends them. */
-function listCalls(page: Page): string[] {
+/** The page's GET requests to an API path (`/api/applications` is the list, not a detail), by their search. */
+function apiCalls(page: Page, path: string): string[] {
   const calls: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (request.method() === 'GET' && url.pathname === '/api/applications') {
+    if (request.method() === 'GET' && url.pathname === path) {
       calls.push(url.search);
     }
   });
@@ -60,7 +60,7 @@ function listCalls(page: Page): string[] {
 it('goes back to the same rows at the same place at once, then shows a colleague’s step', async () => {
   const context = await loggedInContext(browser, session);
   const page = await context.newPage();
-  const calls = listCalls(page);
+  const calls = apiCalls(page, '/api/applications');
   await page.goto(`${server.url}/admin/applications?pageSize=50`);
   // The oldest of the 30 is the last row: scroll to it, as a clerk working down the list does.
   const oldest = nth(0);
@@ -112,7 +112,7 @@ it('goes back to the same rows at the same place at once, then shows a colleague
 it('lets the list go when the clerk leaves the detail for another page', async () => {
   const context = await loggedInContext(browser, session);
   const page = await context.newPage();
-  const calls = listCalls(page);
+  const calls = apiCalls(page, '/api/applications');
   await page.goto(`${server.url}/admin/applications?pageSize=50`);
   const newest = nth(-1);
   await page.locator(`tr[data-number="${newest.number}"]`).getByRole('link', { name: newest.number }).click();
@@ -126,5 +126,26 @@ it('lets the list go when the clerk leaves the detail for another page', async (
   await page.goBack();
   await expectText(page.locator(`tr[data-number="${newest.number}"]`), newest.stateLabel);
   expect(calls).toHaveLength(2);
+  await context.close();
+});
+
+it('asks once for 我的待办 opened from a detail, after the clerk has been back to the list before', async () => {
+  const context = await loggedInContext(browser, session);
+  const page = await context.newPage();
+  const worklist = apiCalls(page, '/api/worklist');
+  await page.goto(`${server.url}/admin/applications?pageSize=50`);
+  const newest = nth(-1);
+  const row = page.locator(`tr[data-number="${newest.number}"]`);
+  await row.getByRole('link', { name: newest.number }).click();
+  await expectText(page.locator('.detail-header'), newest.number);
+  await page.goBack();
+  await row.waitFor({ state: 'visible' });
+  await row.getByRole('link', { name: newest.number }).click();
+  await expectText(page.locator('.detail-header'), newest.number);
+  const before = worklist.length;
+  await page.getByRole('menuitem', { name: /我的待办/ }).click();
+  await page.getByRole('heading', { name: '我的待办' }).waitFor();
+  await page.waitForTimeout(1000);
+  expect(worklist.slice(before)).toHaveLength(1);
   await context.close();
 });

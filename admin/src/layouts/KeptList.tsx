@@ -38,8 +38,11 @@ export function useShownAgain(refresh: () => void): void {
   useLayoutEffect(() => {
     latest.current = refresh;
   });
+  // Counted from the page's own start: a list page mounted after earlier returns asks only once.
+  const seen = useRef(shownAgain);
   useEffect(() => {
-    if (shownAgain > 0) {
+    if (shownAgain !== seen.current) {
+      seen.current = shownAgain;
       latest.current();
     }
   }, [shownAgain]);
