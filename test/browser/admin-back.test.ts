@@ -3,12 +3,21 @@
  * — the same rows at once, at the same place on the page — and then what changed meanwhile, while a
  * detail opened from the list starts at its top.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_PASSWORD, residentForm } from '../../server/test/support/factories';
 import { createCrew, survey, type Crew } from '../../server/test/support/journey';
 import type { AppView } from '../../server/test/support/workflow';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
-import { expectText, launchBrowser, loggedInContext, screenshot, staffLogin, type StaffSession } from '../support/browser';
+import {
+  apiCalls,
+  expectText,
+  type ApiCall,
+  launchBrowser,
+  loggedInContext,
+  screenshot,
+  staffLogin,
+  type StaffSession,
+} from '../support/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -45,23 +54,25 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The page's GET requests to an API path (`/api/applications` is the list, not a detail), by their search. */
-function apiCalls(page: Page, path: string): string[] {
-  const calls: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (request.method() === 'GET' && url.pathname === path) {
-      calls.push(url.search);
-    }
-  });
-  return calls;
+/** The clerk's 报装列表 (50 a page) in a new page, with the page's GET requests to `watched` recorded from the start. */
+async function openList(watched: string): Promise<{ context: BrowserContext; page: Page; calls: ApiCall[] }> {
+  const context = await loggedInContext(browser, session);
+  const page = await context.newPage();
+  const calls = apiCalls(page, watched);
+  await page.goto(`${server.url}/admin/applications?pageSize=50`);
+  return { context, page, calls };
+}
+
+/** From the list, opens the newest application's detail with a click on its 报装编号. */
+async function openNewest(page: Page): Promise<AppView> {
+  const newest = nth(-1);
+  await page.locator(`tr[data-number="${newest.number}"]`).getByRole('link', { name: newest.number }).click();
+  await expectText(page.locator('.detail-header'), newest.number);
+  return newest;
 }
 
 it('goes back to the same rows at the same place at once, then shows a colleague’s step', async () => {
-  const context = await loggedInContext(browser, session);
-  const page = await context.newPage();
-  const calls = apiCalls(page, '/api/applications');
-  await page.goto(`${server.url}/admin/applications?pageSize=50`);
+  const { context, page, calls } = await openList('/api/applications');
   // The oldest of the 30 is the last row: scroll to it, as a clerk working down the list does.
   const oldest = nth(0);
   const row = page.locator(`tr[data-number="${oldest.number}"]`);
@@ -101,8 +112,8 @@ it('goes back to the same rows at the same place at once, then shows a colleague
   for (let waited = 0; calls.length < 2 && waited < 5000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(calls).toEqual([calls[0], calls[0]]);
-  // Then the same list asked again brings the approval.
+  expect(calls.map((c) => c.url)).toEqual([calls[0]?.url, calls[0]?.url]);
+  // Then the same list asked again brings the survey.
   release();
   await expectText(row, surveyed.stateLabel);
   await screenshot(page, 'admin-back-to-list');
@@ -110,13 +121,8 @@ it('goes back to the same rows at the same place at once, then shows a colleague
 });
 
 it('lets the list go when the clerk leaves the detail for another page', async () => {
-  const context = await loggedInContext(browser, session);
-  const page = await context.newPage();
-  const calls = apiCalls(page, '/api/applications');
-  await page.goto(`${server.url}/admin/applications?pageSize=50`);
-  const newest = nth(-1);
-  await page.locator(`tr[data-number="${newest.number}"]`).getByRole('link', { name: newest.number }).click();
-  await expectText(page.locator('.detail-header'), newest.number);
+  const { context, page, calls } = await openList('/api/applications');
+  const newest = await openNewest(page);
   await page.getByRole('menuitem', { name: '档案查询' }).click();
   await page.waitForURL(/\/admin\/archive/);
   expect(await page.locator('table.app-table').count()).toBe(0);
@@ -130,18 +136,11 @@ it('lets the list go when the clerk leaves the detail for another page', async (
 });
 
 it('asks once for 我的待办 opened from a detail, after the clerk has been back to the list before', async () => {
-  const context = await loggedInContext(browser, session);
-  const page = await context.newPage();
-  const worklist = apiCalls(page, '/api/worklist');
-  await page.goto(`${server.url}/admin/applications?pageSize=50`);
-  const newest = nth(-1);
-  const row = page.locator(`tr[data-number="${newest.number}"]`);
-  await row.getByRole('link', { name: newest.number }).click();
-  await expectText(page.locator('.detail-header'), newest.number);
+  const { context, page, calls: worklist } = await openList('/api/worklist');
+  const newest = await openNewest(page);
   await page.goBack();
-  await row.waitFor({ state: 'visible' });
-  await row.getByRole('link', { name: newest.number }).click();
-  await expectText(page.locator('.detail-header'), newest.number);
+  await page.locator(`tr[data-number="${newest.number}"]`).waitFor({ state: 'visible' });
+  await openNewest(page);
   const before = worklist.length;
   await page.getByRole('menuitem', { name: /我的待办/ }).click();
   await page.getByRole('heading', { name: '我的待办' }).waitFor();

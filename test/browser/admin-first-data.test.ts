@@ -7,7 +7,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_PASSWORD, createStaff, residentForm } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
-import { expectCount, expectText, launchBrowser, loggedInContext, screenshot, staffLogin, type StaffSession } from '../support/browser';
+import {
+  apiCalls,
+  expectCount,
+  expectText,
+  launchBrowser,
+  loggedInContext,
+  screenshot,
+  staffLogin,
+  type StaffSession,
+} from '../support/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -43,18 +52,6 @@ async function slowAppCode(page: Page, ms: number): Promise<{ arrivedAt: () => n
     }
   });
   return { arrivedAt: () => arrivedAt };
-}
-
-/** The GET requests the page sends to an API path (`/api/applications` matches the list, not `/api/applications/7`). */
-function apiCalls(page: Page, path: string): { url: string; at: number; auth: string | undefined }[] {
-  const calls: { url: string; at: number; auth: string | undefined }[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (request.method() === 'GET' && url.pathname === path) {
-      calls.push({ url: `${url.pathname}${url.search}`, at: Date.now(), auth: request.headers().authorization });
-    }
-  });
-  return calls;
 }
 
 function loggedIn(device: 'desktop' | 'phone' = 'desktop', stored: unknown = session): Promise<BrowserContext> {

@@ -56,6 +56,25 @@ export async function loggedInContext(browser: Browser, stored: unknown, device:
   return context;
 }
 
+/** A GET request the page sent to an API path: its path and search, when, and with which login. */
+export interface ApiCall {
+  url: string;
+  at: number;
+  auth: string | undefined;
+}
+
+/** The GET requests the page sends to an API path (`/api/applications` matches the list, not `/api/applications/7`). */
+export function apiCalls(page: Page, path: string): ApiCall[] {
+  const calls: ApiCall[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.pathname === path) {
+      calls.push({ url: `${url.pathname}${url.search}`, at: Date.now(), auth: request.headers().authorization });
+    }
+  });
+  return calls;
+}
+
 /** Saves a full-page screenshot as a test artifact and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
