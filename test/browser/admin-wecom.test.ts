@@ -8,7 +8,7 @@ import { User } from '../../server/src/models';
 import { createApplicant, createStaff, enterpriseForm } from '../../server/test/support/factories';
 import { startTestServer, type TestServer } from '../../server/test/support/testServer';
 import { logIn, shot } from '../support/adminBrowser';
-import { launchBrowser } from '../support/browser';
+import { expectText, launchBrowser } from '../support/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -38,7 +38,8 @@ it('saves a staff member’s 企业微信账号 and refuses a malformed one unde
   await field.fill('ZhouShenhe');
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByText('已保存').waitFor();
-  await expect(row.innerText()).resolves.toContain('ZhouShenhe');
+  // The toast can show before the list has been read again: wait for the row, as a person would.
+  await expectText(row, 'ZhouShenhe');
   expect((await User.findByPk(reviewer.user.id))?.wecomUserId).toBe('ZhouShenhe');
   await shot(page, 'wecom-userid-saved');
 
